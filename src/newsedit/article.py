@@ -1,0 +1,189 @@
+"""Raw text -> Article: headline, standfirst, paragraphs, sentences and quotes, all as offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+
+from newsedit import sentences
+from newsedit.findings import Finding, Severity
+from newsedit.text import LineIndex, trim
+
+# A line holding only whitespace (U+00A0 included) separates blocks.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=\r\n|\r|\n|$)")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[^\S\r\n]*\r?\n.*?\r?\n\1[^\S\r\n]*(?:\r?\n|\Z)", re.S)
+_FENCE = re.compile(r"^[ ]{0,3}(```+|~~~+).*?(?:^[ ]{0,3}\1[^\S\r\n]*$|\Z)", re.S | re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+_MD_EMPHASIS = re.compile(r"^([*_]{1,2})(?!\s)(.+?)(?<!\s)\1$", re.S)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the article: [start, end) into Article.text."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        """The characters this span covers."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Block(Span):
+    """A run of non-blank lines; `kind` says what the parser took it for."""
+
+    kind: str = "paragraph"  # headline | standfirst | label | heading | paragraph
+
+
+@dataclass
+class Article:
+    """One article, parsed. Every part is an offset span into `text`, the decoded file."""
+
+    path: str
+    text: str
+    blocks: list[Block]
+    markdown: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """Offset -> line/column lookup for this article."""
+        return LineIndex(self.text)
+
+    @property
+    def headline(self) -> Block | None:
+        """The headline block, if the article has one."""
+        return next((b for b in self.blocks if b.kind == "headline"), None)
+
+    @property
+    def standfirst(self) -> Block | None:
+        """The standfirst (the summary line under the headline), if marked as one."""
+        return next((b for b in self.blocks if b.kind == "standfirst"), None)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        """Body paragraphs: the prose that the engines check."""
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Every sentence of the body paragraphs, in order."""
+        return [s for p in self.paragraphs for s in self.sentences_in(p)]
+
+    def sentences_in(self, block: Span) -> list[Span]:
+        """The sentences of one block."""
+        return [Span(s, e) for s, e in sentences.split(self.text, block.start, block.end)]
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        """Quotations in the body, quote marks included (news quotes are never corrected)."""
+        return [Span(s, e) for p in self.paragraphs for s, e in sentences.quote_spans(self.text, p.start, p.end)]
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a quotation."""
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+    def word_count(self) -> int:
+        """Words in the body paragraphs."""
+        return sum(len(_WORD.findall(p.slice(self.text))) for p in self.paragraphs)
+
+    def finding(self, start: int, end: int, rule: str, message: str, **extra: object) -> Finding:
+        """A finding at [start, end) of this article, with line, column and text derived here."""
+        first, last = self.lines.position(start), self.lines.position(end)
+        return Finding(
+            rule=rule,
+            severity=Severity.parse(extra.pop("severity", Severity.WARNING)),
+            message=message,
+            path=self.path,
+            start=start,
+            end=end,
+            line=first.line,
+            column=first.column,
+            end_line=last.line,
+            end_column=last.column,
+            text=self.text[start:end],
+            replacements=tuple(extra.pop("replacements", ()) or ()),  # type: ignore[call-overload]
+            engine=str(extra.pop("engine", rule.split("/", 1)[0])),
+            source=self.lines.line_text(first.line),
+        )
+
+
+def default_labels() -> frozenset[str]:
+    """Section labels shipped with newsedit ("Top Stories", "World", ...), normalised."""
+    data = resources.files("newsedit.data").joinpath("labels.txt").read_text("utf-8")
+    return frozenset(normalise(x) for x in data.splitlines() if x.strip() and not x.startswith("#"))
+
+
+def normalise(text: str) -> str:
+    """Fold case, whitespace (U+00A0 too) and surrounding punctuation for comparisons."""
+    return " ".join(text.split()).strip(" :.-–—|").casefold()
+
+
+def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: Iterable[str] = ()) -> Article:
+    """Split raw text into blocks and decide which is the headline, standfirst and body."""
+    label_set = default_labels() | {normalise(x) for x in labels}
+    masked = _mask_non_prose(text) if markdown else text
+    raw = _blocks(masked)
+    blocks = _classify(text, masked, raw, label_set, markdown)
+    return Article(path=path, text=text, blocks=blocks, markdown=markdown)
+
+
+def _mask_non_prose(text: str) -> str:
+    """Blank out front matter, code fences and HTML comments, keeping every offset in place."""
+    chars = list(text)
+    regions = [m.span() for pat in (_FRONT_MATTER, _FENCE, _HTML_COMMENT) for m in pat.finditer(text)]
+    for start, end in regions:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of text between blank lines, trimmed of surrounding whitespace."""
+    spans, start = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append(trim(text, start, m.start()))
+        start = m.end()
+    spans.append(trim(text, start, len(text)))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _classify(
+    text: str, masked: str, raw: Sequence[tuple[int, int]], labels: frozenset[str], markdown: bool
+) -> list[Block]:
+    blocks: list[Block] = []
+    for start, end in raw:
+        piece = masked[start:end]
+        heading = _MD_HEADING.match(piece) if markdown else None
+        kind = _kind_of(piece, [b.kind for b in blocks], labels, markdown, heading is not None)
+        blocks.append(Block(start + (heading.end() if heading else 0), end, kind))
+    return blocks
+
+
+def _kind_of(piece: str, before: list[str], labels: frozenset[str], markdown: bool, heading: bool) -> str:
+    """What a block is, given the kinds of the blocks above it."""
+    has_headline = "headline" in before
+    in_preamble = not any(k in ("paragraph", "standfirst", "heading") for k in before)
+    if heading:
+        return "headline" if in_preamble and not has_headline else "heading"
+    if in_preamble and not has_headline:
+        if normalise(piece) in labels:
+            return "label"
+        if _looks_like_headline(piece):
+            return "headline"
+    if markdown and has_headline and in_preamble and _MD_EMPHASIS.match(piece):
+        return "standfirst"
+    return "paragraph"
+
+
+def _looks_like_headline(piece: str) -> bool:
+    """One short line that does not end like a sentence."""
+    one_line = "\n" not in piece and "\r" not in piece
+    return one_line and len(piece) <= 200 and not piece.rstrip().endswith((".", ":", ";", ","))

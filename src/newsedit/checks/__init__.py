@@ -1,0 +1,93 @@
+"""The engines' common interface and the registry that finds them without importing them.
+
+Each engine is a module `newsedit.checks.<name>` exposing:
+- `RULES`: the rules it can report (list of `newsedit.rules.Rule`);
+- `create(config) -> Check`: builds the engine; slow parts (a JVM, a model) start lazily.
+
+A module's top level must stay light: heavy libraries are imported inside `newsedit.engines`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from newsedit.article import Article
+    from newsedit.config import Config
+    from newsedit.findings import Finding
+    from newsedit.rules import Rule
+
+# In the order they run and report; the CLI command for each is in COMMANDS.
+ENGINES = ("grammar", "dupes", "readability", "summary")
+COMMANDS = {"grammar": "grammar", "dupes": "dupes", "readability": "readability", "summary": "summarize"}
+
+
+@dataclass
+class CheckOutput:
+    """What one engine says about one article."""
+
+    findings: list[Finding] = field(default_factory=list)
+    # Extra output for JSON and text, stored under the engine's name (scores, a summary...).
+    data: dict[str, Any] | None = None
+    notices: list[str] = field(default_factory=list)
+    # Set when the engine could not check this article (a server timeout, say): exit code 2.
+    error: str | None = None
+
+
+@runtime_checkable
+class Check(Protocol):
+    """An engine: article in, findings out."""
+
+    name: str
+
+    def check(self, article: Article) -> CheckOutput:
+        """Check one article."""
+        ...
+
+    def close(self) -> None:
+        """Release what the engine holds (connections, models)."""
+        ...
+
+
+@runtime_checkable
+class BatchCheck(Check, Protocol):
+    """An engine that checks several articles at once (batched model calls, concurrent requests)."""
+
+    def check_many(self, articles: Sequence[Article]) -> list[CheckOutput]:
+        """Check articles together; one output per article, in order."""
+        ...
+
+
+@runtime_checkable
+class CrossCheck(Check, Protocol):
+    """An engine that also compares articles with each other once all have been seen."""
+
+    def finish(self) -> list[Finding]:
+        """Findings across the run (each carries the path of the article it belongs to)."""
+        ...
+
+
+def available() -> list[str]:
+    """Engines that are installed in this version of newsedit, without importing them."""
+    return [name for name in ENGINES if importlib.util.find_spec(f"newsedit.checks.{name}") is not None]
+
+
+def module(name: str) -> ModuleType:
+    """The module of one engine."""
+    return importlib.import_module(f"newsedit.checks.{name}")
+
+
+def create(name: str, config: Config) -> Check:
+    """Build one engine from its module."""
+    check: Check = module(name).create(config)
+    return check
+
+
+def all_rules() -> list[Rule]:
+    """Every rule of every installed engine."""
+    return [rule for name in available() for rule in module(name).RULES]

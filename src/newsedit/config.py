@@ -1,0 +1,184 @@
+"""Finds and validates [tool.newsedit] / newsedit.toml; typed dataclasses hold the defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsedit.errors import ConfigError
+from newsedit.findings import Severity
+from newsedit.rules import Selection
+
+CONFIG_NAMES = ("newsedit.toml", ".newsedit.toml", "pyproject.toml")
+
+
+@dataclass
+class GrammarConfig:
+    """LanguageTool and newsedit's own news rules."""
+
+    language: str = "en-US"
+    lt_url: str | None = None  # a running LanguageTool server to use instead of the local one
+    disabled_rules: list[str] = field(default_factory=list)
+    disabled_categories: list[str] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)  # names and words that are never misspelt
+    house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
+    timeout: float = 30.0  # seconds one LanguageTool request may take
+    idle_minutes: float = 30.0  # the local server stops after this long unused
+
+
+@dataclass
+class DupesConfig:
+    """Repeated headlines, teasers, boilerplate; batch and archive duplicates."""
+
+    boilerplate: list[str] = field(default_factory=list)  # extra patterns (regular expressions)
+    headline_similarity: float = 0.9
+    body_similarity: float = 0.8
+    index: str | None = None  # archive database; default beside the config file
+    semantic: bool = False
+
+
+@dataclass
+class ReadabilityConfig:
+    """House targets for the readability scores."""
+
+    max_grade: float = 10.0
+    max_sentence_words: int = 35
+    min_reading_ease: float = 40.0
+    max_paragraph_words: int = 120
+    words_per_minute: int = 230
+
+
+@dataclass
+class SummaryConfig:
+    """The abstractive summarizer."""
+
+    model: str = "sshleifer/distilbart-cnn-12-6"
+    device: str = "auto"
+    max_words: int = 60
+    min_words: int = 15
+    num_beams: int = 4
+    batch_size: int = 8
+
+
+@dataclass
+class Config:
+    """Everything newsedit can be told; `source` is the file it came from, if any."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # rule prefix -> error|warning|info
+    fail_on: str = "error"
+    extensions: list[str] = field(default_factory=lambda: [".txt", ".md"])
+    max_bytes: int = 5_000_000
+    invalid_utf8: str = "replace"  # replace (with a warning) | reject
+    labels: list[str] = field(default_factory=list)  # extra section labels above headlines
+    grammar: GrammarConfig = field(default_factory=GrammarConfig)
+    dupes: DupesConfig = field(default_factory=DupesConfig)
+    readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    source: Path | None = None
+
+    def selection(self) -> Selection:
+        """The rule selection this config describes."""
+        overrides = tuple((k, Severity.parse(v)) for k, v in self.severity.items())
+        return Selection(tuple(self.select), tuple(self.ignore), overrides)
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the config are taken from."""
+        return self.source.parent if self.source else Path.cwd()
+
+
+_CHOICES = {"fail_on": ("error", "warning", "info"), "invalid_utf8": ("replace", "reject")}
+
+
+def find(start: Path) -> Path | None:
+    """The closest config file at or above `start`; pyproject.toml counts only with [tool.newsedit]."""
+    folder = start if start.is_dir() else start.parent
+    for candidate_dir in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            path = candidate_dir / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "newsedit" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
+def load(path: Path | None) -> Config:
+    """Read and validate a config file (None gives the defaults)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("newsedit", {})
+    config = _build(Config, data, path, "")
+    config.source = path
+    return config
+
+
+def for_file(file: Path, explicit: Path | None = None) -> Config:
+    """The config that applies to a file: an explicit one, else the closest one above it."""
+    return load(explicit if explicit else find(file))
+
+
+def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: '{prefix.rstrip('.') or 'newsedit'}' must be a table")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            allowed = ", ".join(sorted(k.replace("_", "-") for k in fields))
+            raise ConfigError(f"{path}: unknown key '{prefix}{key}' (allowed: {allowed})")
+        kwargs[name] = _convert(hints[name], value, path, f"{prefix}{key}")
+    for name, choices in _CHOICES.items():
+        if name in kwargs and kwargs[name] not in choices:
+            raise ConfigError(f"{path}: '{prefix}{name.replace('_', '-')}' must be one of {', '.join(choices)}")
+    if "severity" in kwargs:
+        for rule, level in kwargs["severity"].items():
+            _check(level in ("error", "warning", "info"), path, f"{prefix}severity.{rule}", "error, warning or info")
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, path, key + ".")
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        if value is None:
+            return None
+        return _convert(next(a for a in args if a is not type(None)), value, path, key)
+    if origin is list:
+        _check(isinstance(value, list), path, key, f"a list of {args[0].__name__}")
+        return [_convert(args[0], v, path, key) for v in value]
+    if origin is dict:
+        _check(isinstance(value, dict), path, key, "a table of strings")
+        return {str(k): _convert(args[1], v, path, f"{key}.{k}") for k, v in value.items()}
+    if hint is float:
+        _check(isinstance(value, int | float) and not isinstance(value, bool), path, key, "a number")
+        return float(value)
+    _check(isinstance(value, hint) and not (hint is int and isinstance(value, bool)), path, key, f"a {hint.__name__}")
+    return value
+
+
+def _check(ok: bool, path: Path, key: str, allowed: str) -> None:
+    if not ok:
+        raise ConfigError(f"{path}: '{key}' must be {allowed}")

@@ -1,0 +1,100 @@
+"""Text output for people, in the style of compilers and ruff: path:line:col: severity [rule] message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsedit.findings import ArticleResult, Finding, RunReport, Severity
+from newsedit.formats import RenderOptions
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_BOLD, _DIM, _RESET = "1", "2", "\x1b[0m"
+_MAX_SOURCE = 160  # characters of a source line shown under a finding
+
+# Per-engine blocks shown under an article (readability scores, the summary); an engine
+# without one here gets the generic "key: value" block.
+DataBlock = Callable[[dict[str, Any]], list[str]]
+BLOCKS: dict[str, DataBlock] = {}
+
+
+def render(report: RunReport, options: RenderOptions) -> str:
+    """The report as lines of text, closing with a one-line summary."""
+    paint = _painter(options.color)
+    lines: list[str] = []
+    for article in report.articles:
+        lines.extend(_article(article, options, paint))
+    for problem in report.problems:
+        lines.append(f"{paint(problem.path, _BOLD)}: {paint('error', '31')}: {problem.message}")
+    lines.extend(report.notices)
+    lines.append(_closing(report, paint))
+    return "\n".join(lines) + "\n"
+
+
+def _painter(color: bool) -> Callable[[str, str], str]:
+    def paint(text: str, code: str) -> str:
+        if not color:
+            return text
+        return "\x1b[" + code + "m" + text + _RESET
+
+    return paint
+
+
+def _article(article: ArticleResult, options: RenderOptions, paint: Callable[[str, str], str]) -> list[str]:
+    lines = []
+    for finding in article.findings:
+        lines.append(_finding_line(finding, paint))
+        if options.show_source and finding.source:
+            lines.extend(_source(finding, paint))
+    for error in article.errors:
+        lines.append(f"{paint(article.path, _BOLD)}: {paint('error', '31')}: {error}")
+    for notice in article.notices:
+        lines.append(f"{article.path}: note: {notice}")
+    for name, data in sorted(article.data.items()):
+        block = BLOCKS.get(name, _generic_block)(data)
+        if block:
+            lines.append(f"{article.path}: {name}:")
+            lines.extend("    " + line for line in block)
+    return lines
+
+
+def _finding_line(f: Finding, paint: Callable[[str, str], str]) -> str:
+    where = paint(f"{f.path}:{f.line}:{f.column}:", _BOLD)
+    severity = paint(str(f.severity), _COLORS[f.severity])
+    fix = f" (suggestion: {', '.join(repr(r) for r in f.replacements[:3])})" if f.replacements else ""
+    return f"{where} {severity} [{f.rule}] {f.message}{fix}"
+
+
+def _source(f: Finding, paint: Callable[[str, str], str]) -> list[str]:
+    """The source line with a caret under the span (only its first line when it spans several)."""
+    source = f.source.expandtabs(1)[:_MAX_SOURCE]
+    start = f.column - 1
+    stop = f.end_column - 1 if f.end_line == f.line else len(source)
+    width = max(1, min(stop, len(source)) - start)
+    gutter = f"{f.line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * start + "^" * width
+    return [paint(gutter, _DIM) + source, paint(caret, _COLORS[f.severity])]
+
+
+def _generic_block(data: dict[str, Any]) -> list[str]:
+    return [f"{key}: {value}" for key, value in data.items() if not isinstance(value, dict | list)]
+
+
+def _closing(report: RunReport, paint: Callable[[str, str], str]) -> str:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for article in report.articles:
+        for key, n in article.counts().items():
+            counts[key] += n
+    total = sum(counts.values())
+    n_articles = len(report.articles)
+    checked = f"{n_articles} article{'s' if n_articles != 1 else ''} checked"
+    failed = len(report.problems) + sum(len(a.errors) for a in report.articles)
+    unchecked = f"; {failed} could not be checked" if failed else ""
+    if not total:
+        return paint(f"No findings: {checked}{unchecked}.", "32" if not failed else "31")
+    parts = ", ".join(f"{n} {_plural(k, n)}" for k, n in counts.items() if n)
+    return paint(f"Found {total} finding{'s' if total != 1 else ''} ({parts}): {checked}{unchecked}.", _BOLD)
+
+
+def _plural(word: str, n: int) -> str:
+    return word if n == 1 or word == "info" else word + "s"

@@ -1,0 +1,63 @@
+"""Rule metadata (id, name, severity, explanation) and selection by id prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from newsedit.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check newsedit can report: `id` is `engine/kebab-name`, e.g. `grammar/due-of`."""
+
+    id: str
+    name: str
+    severity: Severity
+    explanation: str
+
+    @property
+    def engine(self) -> str:
+        """The engine that owns this rule (the id's first part)."""
+        return self.id.split("/", 1)[0]
+
+
+def matches(rule_id: str, prefixes: Iterable[str]) -> bool:
+    """Whether a rule id falls under any prefix: `grammar` and `grammar/` match `grammar/due-of`."""
+    for prefix in prefixes:
+        p = prefix.rstrip("/")
+        if rule_id == p or rule_id.startswith(p + "/") or (p.endswith("-") and rule_id.startswith(p)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules are reported and at what severity: from config and the command line."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def wants(self, rule_id: str) -> bool:
+        """Selected (or nothing selected) and not ignored."""
+        return (not self.select or matches(rule_id, self.select)) and not matches(rule_id, self.ignore)
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Drop unwanted findings and apply severity overrides (longest matching prefix wins)."""
+        out = []
+        for f in findings:
+            if not self.wants(f.rule):
+                continue
+            override = self._override(f.rule)
+            out.append(f if override is None or override == f.severity else _with_severity(f, override))
+        return out
+
+    def _override(self, rule_id: str) -> Severity | None:
+        hits = [(len(p), s) for p, s in self.severity if matches(rule_id, [p])]
+        return max(hits)[1] if hits else None
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    return replace(finding, severity=severity)
