@@ -93,12 +93,21 @@ class Article:
         """Words in the body paragraphs."""
         return sum(len(_WORD.findall(p.slice(self.text))) for p in self.paragraphs)
 
-    def finding(self, start: int, end: int, rule: str, message: str, **extra: object) -> Finding:
+    def finding(
+        self,
+        start: int,
+        end: int,
+        rule: str,
+        message: str,
+        *,
+        severity: Severity | str = Severity.WARNING,
+        replacements: Iterable[str] = (),
+    ) -> Finding:
         """A finding at [start, end) of this article, with line, column and text derived here."""
         first, last = self.lines.position(start), self.lines.position(end)
         return Finding(
             rule=rule,
-            severity=Severity.parse(extra.pop("severity", Severity.WARNING)),
+            severity=Severity.parse(severity),
             message=message,
             path=self.path,
             start=start,
@@ -108,8 +117,8 @@ class Article:
             end_line=last.line,
             end_column=last.column,
             text=self.text[start:end],
-            replacements=tuple(extra.pop("replacements", ()) or ()),  # type: ignore[call-overload]
-            engine=str(extra.pop("engine", rule.split("/", 1)[0])),
+            replacements=tuple(replacements),
+            engine=rule.split("/", 1)[0],
             source=self.lines.line_text(first.line),
         )
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import NewseditError
+from newsedit.errors import NewseditError, UsageError
 from newsedit.findings import RunReport, Severity
 
 EXIT_CODES_HELP = """\
@@ -67,7 +68,9 @@ LtUrl = Annotated[
 Model = Annotated[str | None, typer.Option("--model", help="Summary model: a hub id or a local folder.")]
 MaxWords = Annotated[int | None, typer.Option("--max-words", help="Longest summary, in words.")]
 MinWords = Annotated[int | None, typer.Option("--min-words", help="Shortest summary, in words.")]
-Skip = Annotated[list[str] | None, typer.Option("--skip", help="Leave out an engine (repeatable), e.g. --skip summary.")]
+Skip = Annotated[
+    list[str] | None, typer.Option("--skip", help="Leave out an engine (repeatable), e.g. --skip summary.")
+]
 
 
 @dataclass
@@ -82,7 +85,8 @@ class CommandOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     color: str = "auto"
-    overrides: dict[str, Any] = field(default_factory=dict)
+    # (config section, key) -> value from an engine option such as --model; None means unset.
+    overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 def _version(value: bool) -> None:
@@ -106,6 +110,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     """Load config, run the engines, write the report and exit with the right code."""
     from newsedit import formats, progress, runner
 
+    if opts.fmt not in formats.FORMATS:
+        raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = _config(opts)
     job = runner.Job(paths=opts.paths, config=cfg, engines=engines)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
@@ -132,7 +138,10 @@ def _config(opts: CommandOptions) -> config_mod.Config:
     cfg.select = opts.select or cfg.select
     cfg.ignore = [*cfg.ignore, *opts.ignore]
     cfg.fail_on = opts.fail_on or cfg.fail_on
-    Severity.parse(cfg.fail_on)  # a bad --fail-on is a usage error before any work
+    try:
+        Severity.parse(cfg.fail_on)  # a bad --fail-on is a usage error before any work
+    except ValueError as exc:
+        raise UsageError(f"--fail-on: {exc}") from None
     for (section, key), value in opts.overrides.items():
         if value is not None:
             setattr(getattr(cfg, section), key, value)
@@ -235,18 +244,12 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:
         _fail(exc, "newsedit: aborted", 130)
-    except _click_exception() as exc:
+    except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _click_exception() -> type[Exception]:
-    import click
-
-    return click.ClickException
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:

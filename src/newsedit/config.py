@@ -159,7 +159,7 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
 
 
 def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, key + ".")
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):

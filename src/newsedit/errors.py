@@ -9,6 +9,10 @@ class NewseditError(Exception):
     exit_code = 2
 
 
+class UsageError(NewseditError):
+    """A command-line option has a value newsedit does not accept."""
+
+
 class ConfigError(NewseditError):
     """A config file is unreadable or holds a bad key or value."""
 

@@ -44,9 +44,13 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 
 
 def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
-    found, problems = [], []
+    found: list[Source] = []
+    problems: list[InputProblem] = []
     for item in inputs.expand(job.paths, job.config.extensions):
-        (problems if isinstance(item, InputProblem) else found).append(item)
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            found.append(item)
     return found, problems
 
 

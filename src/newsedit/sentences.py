@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import types
 from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from newsedit.text import trim
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Lower-case, without the final period, as Punkt stores them. Titles and initialisms
 # that news copy uses before names and numbers; single letters cover initials.
@@ -21,15 +27,52 @@ no nos vol vols fig p pp ed eds approx ca cf vs v e.g i.e a.m p.m
 mt ft ave blvd rd
 """.split() + list("abcdefghijklmnopqrstuvwxyz")
 
+# Capitalised words that start a new sentence after an abbreviation ("in the U.S. The...").
+# Only words that never follow a title: "Mr. The" cannot happen, "Mr. Smith" stays one sentence.
+_SENTENCE_STARTERS = """
+the an he she it they we you his her its their our this that these those there here
+but and however meanwhile yet so then also still now in on at for from after before when while
+if as some many most all both no not one two three mr mrs ms dr
+""".split()
+
 # Opening and closing quotation marks; straight quotes pair with themselves.
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "«": "»"}
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    params = PunktParameters()
+    punkt = _import_punkt()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(_ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    params.sent_starters = set(_SENTENCE_STARTERS)
+    return punkt.PunktSentenceTokenizer(params)
+
+
+def _import_punkt() -> types.ModuleType:
+    """nltk's Punkt module, without running `nltk/__init__`.
+
+    That package initialiser imports the whole toolkit (scipy and scikit-learn too, when
+    installed): about two seconds, which a pre-commit hook cannot spend. Punkt itself needs only
+    a few nltk modules, so the two parent packages are stood in by bare package modules while
+    it loads; then every nltk module loaded that way leaves sys.modules, so that a later
+    `import nltk` elsewhere loads the real package from scratch.
+    """
+    if "nltk.tokenize.punkt" in sys.modules or "nltk" in sys.modules:
+        return importlib.import_module("nltk.tokenize.punkt")
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("nltk is not installed")
+    root = next(iter(spec.submodule_search_locations))
+    stubs = {"nltk": root, "nltk.tokenize": f"{root}/tokenize"}
+    for name, folder in stubs.items():
+        stub = types.ModuleType(name)
+        stub.__path__ = [folder]
+        sys.modules[name] = stub
+    try:
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
+            del sys.modules[name]
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
