@@ -83,11 +83,15 @@ class Article:
     @cached_property
     def quotes(self) -> list[Span]:
         """Quotations in the body, quote marks included (news quotes are never corrected)."""
-        return [Span(s, e) for p in self.paragraphs for s, e in sentences.quote_spans(self.text, p.start, p.end)]
+        return [Span(s, e) for s, e in self._quote_pairs]
+
+    @cached_property
+    def _quote_pairs(self) -> list[tuple[int, int]]:
+        return [q for p in self.paragraphs for q in sentences.quote_spans(self.text, p.start, p.end)]
 
     def in_quote(self, start: int, end: int) -> bool:
-        """Whether [start, end) lies inside a quotation."""
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        """Whether [start, end) lies inside a quotation (between its marks)."""
+        return sentences.inside(self._quote_pairs, start, end)
 
     def word_count(self) -> int:
         """Words in the body paragraphs."""

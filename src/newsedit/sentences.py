@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import importlib.util
 import sys
@@ -78,29 +79,32 @@ def _import_punkt() -> types.ModuleType:
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans [open, close] of quotations in text[start:end], outermost only, quotes included."""
     end = len(text) if end is None else end
+    closers = _closer_positions(text, start, end)
     spans: list[tuple[int, int]] = []
     i = start
     while i < end:
         closer = _QUOTE_PAIRS.get(text[i])
-        # An apostrophe-like ‘ inside a word (rock ‘n’ roll aside) is not an opening quote.
+        # A ‘ inside a word (rock ‘n’ roll aside) is not an opening quote.
         if closer and not (text[i] == "‘" and i > start and text[i - 1].isalnum()):
-            close = _find_closer(text, i + 1, end, closer)
-            if close is not None:
-                spans.append((i, close + 1))
-                i = close + 1
+            positions = closers[closer]
+            k = bisect.bisect_right(positions, i)
+            if k < len(positions):
+                spans.append((i, positions[k] + 1))
+                i = positions[k] + 1
                 continue
         i += 1
     return spans
 
 
-def _find_closer(text: str, start: int, end: int, closer: str) -> int | None:
+def _closer_positions(text: str, start: int, end: int) -> dict[str, list[int]]:
+    """Where each closing mark stands, so that finding a quote's end is a bisect, not a scan."""
+    out: dict[str, list[int]] = {c: [] for c in _QUOTE_PAIRS.values()}
     for j in range(start, end):
-        if text[j] == closer:
-            # A closing ’ followed by a letter is an apostrophe (don’t), not the end of a quote.
-            if closer == "’" and j + 1 < end and text[j + 1].isalpha():
-                continue
-            return j
-    return None
+        ch = text[j]
+        # A ’ followed by a letter is an apostrophe (don’t), not the end of a quote.
+        if ch in out and not (ch == "’" and j + 1 < end and text[j + 1].isalpha()):
+            out[ch].append(j)
+    return out
 
 
 def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -110,13 +114,16 @@ def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     quotes = quote_spans(text, start, end)
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and _inside_quote(merged[-1][1], s, quotes):
+        if merged and inside(quotes, merged[-1][1], s):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     return [t for t in (trim(text, s, e) for s, e in merged) if t[0] < t[1]]
 
 
-def _inside_quote(prev_end: int, next_start: int, quotes: list[tuple[int, int]]) -> bool:
-    """A break between two sentences falls inside a quotation that spans both sides."""
-    return any(q0 < prev_end and next_start < q1 - 1 for q0, q1 in quotes)
+def inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one quotation, marks excluded (quotes sorted, disjoint)."""
+    k = bisect.bisect_left(quotes, (start, end)) - 1  # the last quotation opening before start
+    if k + 1 < len(quotes) and quotes[k + 1][0] < start:
+        k += 1
+    return k >= 0 and quotes[k][0] < start and end <= quotes[k][1] - 1
