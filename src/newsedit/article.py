@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 
 from newsedit import sentences
@@ -17,6 +17,8 @@ _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=\r\n|\r|\n|$)")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[^\S\r\n]*\r?\n.*?\r?\n\1[^\S\r\n]*(?:\r?\n|\Z)", re.S)
 _FENCE = re.compile(r"^[ ]{0,3}(```+|~~~+).*?(?:^[ ]{0,3}\1[^\S\r\n]*$|\Z)", re.S | re.M)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# Lines of plain text that hold nothing but HTML comments (newsedit's suppression comments).
+_COMMENT_LINES = re.compile(r"^[^\S\r\n]*(?:<!--(?:(?!-->).)*-->[^\S\r\n]*)+(?=\r\n|\r|\n|\Z)", re.M | re.S)
 _MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
 _MD_EMPHASIS = re.compile(r"^([*_]{1,2})(?!\s)(.+?)(?<!\s)\1$", re.S)
 _WORD = re.compile(r"\w+")
@@ -127,6 +129,7 @@ class Article:
         )
 
 
+@cache  # read once per process: a batch parses thousands of articles
 def default_labels() -> frozenset[str]:
     """Section labels shipped with newsedit ("Top Stories", "World", ...), normalised."""
     data = resources.files("newsedit.data").joinpath("labels.txt").read_text("utf-8")
@@ -141,7 +144,7 @@ def normalise(text: str) -> str:
 def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: Iterable[str] = ()) -> Article:
     """Split raw text into blocks and decide which is the headline, standfirst and body."""
     label_set = default_labels() | {normalise(x) for x in labels}
-    masked = _mask_non_prose(text) if markdown else text
+    masked = _mask_non_prose(text) if markdown else _mask_comment_lines(text)
     raw = _blocks(masked)
     blocks = _classify(text, masked, raw, label_set, markdown)
     return Article(path=path, text=text, blocks=blocks, markdown=markdown)
@@ -149,8 +152,20 @@ def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: I
 
 def _mask_non_prose(text: str) -> str:
     """Blank out front matter, code fences and HTML comments, keeping every offset in place."""
-    chars = list(text)
     regions = [m.span() for pat in (_FRONT_MATTER, _FENCE, _HTML_COMMENT) for m in pat.finditer(text)]
+    return _mask(text, regions)
+
+
+def _mask_comment_lines(text: str) -> str:
+    """Blank out plain-text lines that hold only HTML comments: they are notes to newsedit, not prose."""
+    return _mask(text, [m.span() for m in _COMMENT_LINES.finditer(text)]) if "<!--" in text else text
+
+
+def _mask(text: str, regions: Sequence[tuple[int, int]]) -> str:
+    """Blank out regions with spaces, keeping line breaks so that every offset stays in place."""
+    if not regions:
+        return text
+    chars = list(text)
     for start, end in regions:
         for i in range(start, end):
             if chars[i] not in "\r\n":

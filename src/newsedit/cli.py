@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -18,6 +18,10 @@ from newsedit import __version__, checks
 from newsedit import config as config_mod
 from newsedit.errors import NewseditError, UsageError
 from newsedit.findings import RunReport, Severity
+
+if TYPE_CHECKING:
+    from newsedit.cache import Cache
+    from newsedit.runner import Job
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
@@ -49,7 +53,9 @@ Paths = Annotated[
     list[str],
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
-Format = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+Format = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github or markdown.")
+]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")]
 FailOn = Annotated[
     str | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (error, warning, info).")
@@ -71,6 +77,31 @@ MinWords = Annotated[int | None, typer.Option("--min-words", help="Shortest summ
 Skip = Annotated[
     list[str] | None, typer.Option("--skip", help="Leave out an engine (repeatable), e.g. --skip summary.")
 ]
+Jobs = Annotated[
+    str, typer.Option("--jobs", "-j", help="Worker processes for a batch: a number, or auto for one per core.")
+]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Check every article again instead of reusing cached results.")
+]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="Report and fail only on findings that are not in this baseline file "
+        "(findings match by rule, file, text and the words around them, not by line).",
+    ),
+]
+UpdateBaseline = Annotated[
+    bool,
+    typer.Option(
+        "--update-baseline",
+        help="Record this run's findings in the --baseline file (entries of files not checked are kept).",
+    ),
+]
 
 
 @dataclass
@@ -87,6 +118,11 @@ class CommandOptions:
     color: str = "auto"
     # (config section, key) -> value from an engine option such as --model; None means unset.
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
+    jobs: str = "1"
+    cache: bool = True
+    cache_dir: Path | None = None
+    baseline: Path | None = None
+    update_baseline: bool = False
 
 
 def _version(value: bool) -> None:
@@ -108,17 +144,23 @@ def main_options(
 
 def run_command(engines: list[str], opts: CommandOptions) -> None:
     """Load config, run the engines, write the report and exit with the right code."""
-    from newsedit import formats, progress, runner
+    from newsedit import formats, progress
 
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
-    cfg = _config(opts)
-    job = runner.Job(paths=opts.paths, config=cfg, engines=engines)
+    cfg = load_config(opts)
+    job = build_job(engines, opts, cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
-        report = runner.run(job, tick)
+        report = run_job(job, tick)
+    if opts.baseline is not None:
+        from newsedit import baseline
+
+        baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
     text = formats.render(opts.fmt, report, formats.RenderOptions(color=color, show_source=source))
     _write(text, opts.output)
+    if report.interrupted:
+        raise KeyboardInterrupt
     raise typer.Exit(exit_code(report, Severity.parse(cfg.fail_on)))
 
 
@@ -130,18 +172,76 @@ def exit_code(report: RunReport, fail_on: Severity) -> int:
     return 1 if worst is not None and worst >= fail_on else 0
 
 
-def _config(opts: CommandOptions) -> config_mod.Config:
+def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) -> Job:
+    """The runner's job: each folder's own config, the results cache and the worker processes."""
+    from newsedit import runner, workers
+
+    if opts.update_baseline and opts.baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE")
+    try:
+        count = workers.count(opts.jobs)
+    except ValueError as exc:
+        raise UsageError(f"--jobs: {exc}") from None
+    cascade = None if opts.config is not None else _cascade(opts, cfg)
+    return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+
+
+def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
+    """Run a job and close its cache."""
+    from newsedit import runner
+
+    try:
+        return runner.run(job, tick)
+    finally:
+        if job.cache is not None:
+            job.cache.close()
+            if job.cache.problem:
+                print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
+
+
+def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path], config_mod.Config]:
+    """The closest config above each folder, with the command line's options applied to it."""
+    loaded = {anchor.source: anchor}
+
+    def config_for(folder: Path) -> config_mod.Config:
+        source = config_mod.find(folder)
+        if source not in loaded:
+            loaded[source] = _override(config_mod.load(source), opts)
+        return loaded[source]
+
+    return config_for
+
+
+def _cache(opts: CommandOptions) -> Cache | None:
+    """The results cache, or None with --no-cache or where it cannot be opened (said on stderr)."""
+    if not opts.cache:
+        return None
+    from newsedit import cache
+
+    found, problem = cache.open_default(opts.cache_dir)
+    if problem:
+        print(f"newsedit: warning: {problem}", file=sys.stderr)
+    return found
+
+
+def load_config(opts: CommandOptions) -> config_mod.Config:
+    """The config of the run (the closest one above the first path, or --config) with the options applied."""
     if opts.config is not None and not opts.config.is_file():
         raise config_mod.ConfigError(f"{opts.config}: no such config file")
     anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
-    cfg = config_mod.for_file(anchor, opts.config)
-    cfg.select = opts.select or cfg.select
-    cfg.ignore = [*cfg.ignore, *opts.ignore]
-    cfg.fail_on = opts.fail_on or cfg.fail_on
+    cfg = _override(config_mod.for_file(anchor, opts.config), opts)
     try:
         Severity.parse(cfg.fail_on)  # a bad --fail-on is a usage error before any work
     except ValueError as exc:
         raise UsageError(f"--fail-on: {exc}") from None
+    return cfg
+
+
+def _override(cfg: config_mod.Config, opts: CommandOptions) -> config_mod.Config:
+    """A config with the command line's options applied (the command line wins)."""
+    cfg.select = opts.select or cfg.select
+    cfg.ignore = [*cfg.ignore, *opts.ignore]
+    cfg.fail_on = opts.fail_on or cfg.fail_on
     for (section, key), value in opts.overrides.items():
         if value is not None:
             setattr(getattr(cfg, section), key, value)
@@ -181,6 +281,11 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         max_words: MaxWords = None,
         min_words: MinWords = None,
         skip: Skip = None,
+        jobs: Jobs = "1",
+        no_cache: NoCache = False,
+        cache_dir: CacheDir = None,
+        baseline: BaselineOpt = None,
+        update_baseline: UpdateBaseline = False,
     ) -> None:
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
@@ -188,8 +293,11 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "model"): model,
             ("summary", "max_words"): max_words,
             ("summary", "min_words"): min_words,
+            ("summary", "cache"): False if no_cache else None,
         }
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
+        opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
+        opts.baseline, opts.update_baseline = baseline, update_baseline
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP
@@ -239,7 +347,7 @@ def main() -> None:
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
-        _fail(exc, "newsedit: interrupted", 130)
+        _fail(exc, "newsedit: interrupted (the report holds the articles checked until then)", 130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:

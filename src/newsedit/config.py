@@ -29,6 +29,7 @@ class GrammarConfig:
     house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
     timeout: float = 30.0  # seconds one LanguageTool request may take
     idle_minutes: float = 30.0  # the local server stops after this long unused
+    concurrency: int = 0  # LanguageTool requests in flight at once (0: CPU cores + 1)
 
 
 @dataclass
@@ -40,6 +41,10 @@ class DupesConfig:
     body_similarity: float = 0.8
     index: str | None = None  # archive database; default beside the config file
     semantic: bool = False
+    semantic_similarity: float = 0.8  # cosine of headline embeddings for "same story"
+    repeat_similarity: float = 0.9  # near-repeated paragraphs inside one article
+    repeat_min_words: int = 8  # shorter paragraphs and sentences may repeat (lists, fixtures)
+    teaser_score: int = 5  # points a line needs to be reported as a teaser (see teasers.py)
 
 
 @dataclass
@@ -51,6 +56,8 @@ class ReadabilityConfig:
     min_reading_ease: float = 40.0
     max_paragraph_words: int = 120
     words_per_minute: int = 230
+    # The grade the targets apply to: flesch_kincaid_grade, gunning_fog, smog, coleman_liau or ari.
+    grade_formula: str = "flesch_kincaid_grade"
 
 
 @dataclass
@@ -63,6 +70,10 @@ class SummaryConfig:
     min_words: int = 15
     num_beams: int = 4
     batch_size: int = 8
+    window_tokens: int = 0  # tokens per input window of a long article (0: the model's limit)
+    download: bool = False  # fetch a model missing from the local cache (needs network)
+    cache: bool = True  # keep summaries on disk, keyed by article, model and settings
+    cache_dir: str | None = None  # default: newsedit's folder in the user cache dir
 
 
 @dataclass

@@ -109,6 +109,8 @@ class RunReport:
     problems: list[InputProblem] = field(default_factory=list)
     engines: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Set when the run was stopped (Ctrl-C): the report holds the articles checked until then.
+    interrupted: bool = False
 
     def findings(self) -> list[Finding]:
         """Every finding of every article, in report order."""

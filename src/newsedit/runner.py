@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from newsedit import checks, inputs
+from newsedit import cache, checks, inputs, suppress
 from newsedit.article import Article
+from newsedit.cache import Cache
 from newsedit.checks import BatchCheck, Check, CheckOutput, CrossCheck
 from newsedit.config import Config
 from newsedit.errors import EngineError, InputError
-from newsedit.findings import ArticleResult, InputProblem, RunReport
+from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
 from newsedit.inputs import Source
+from newsedit.rules import Selection
+from newsedit.suppress import Suppressions
 
 # How many articles go to an engine at once: enough to batch a model or keep a server busy,
 # few enough that memory stays bounded on a batch of thousands.
@@ -28,19 +34,37 @@ class Job:
     paths: Sequence[str]
     config: Config
     engines: Sequence[str]
+    # The config for the files of one folder (the closest one above it); None: `config` for all.
+    config_for: Callable[[Path], Config] | None = None
+    cache: Cache | None = None  # engine outputs of articles checked before; None: check everything
+    workers: int = 1  # processes that run the engines; 1: all of them in this one
+
+
+Item = tuple[Article, Config]  # an article and the config it is checked with
 
 
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen engines; never stops at one bad input."""
     report = RunReport(engines=list(job.engines))
     sources, report.problems = _sources(job)
+    configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
     with ExitStack() as stack:
-        engines = [_open(stack, name, job.config) for name in job.engines]
-        for chunk in _chunks(_articles(sources, job.config, report, progress)):
-            report.articles.extend(check_articles(chunk, engines, job.config))
-        _finish(engines, report, job.config)
+        try:
+            batch = Batch(job, stack, workers_for(job.workers, len(sources)))
+            for chunk in _chunks(_articles(sources, configs, report, progress)):
+                report.articles.extend(batch.submit(chunk))
+            report.articles.extend(batch.drain())
+            batch.finish(report)
+        except KeyboardInterrupt:
+            # Ctrl-C: keep what was checked so the caller can still write it; engines close below.
+            report.interrupted = True
     report.articles.sort(key=lambda a: a.path)
     return report
+
+
+def workers_for(wanted: int, articles: int) -> int:
+    """Worker processes worth starting: none (1) for what fits in one chunk, as in a hook run."""
+    return max(1, min(wanted, -(-articles // CHUNK)))
 
 
 def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
@@ -54,28 +78,46 @@ def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
     return found, problems
 
 
-def _open(stack: ExitStack, name: str, config: Config) -> Check:
+def _configs(job: Job, sources: Sequence[Source]) -> list[Config]:
+    """The config of each source: the closest one above its folder (looked up once per folder)."""
+    if job.config_for is None:
+        return [job.config] * len(sources)
+    by_folder: dict[Path, Config] = {}
+    found = []
+    for source in sources:
+        if source.file is None:  # standard input: the config of the run
+            found.append(job.config)
+            continue
+        folder = source.file.parent
+        if folder not in by_folder:
+            by_folder[folder] = job.config_for(folder)
+        found.append(by_folder[folder])
+    return found
+
+
+def open_engine(stack: ExitStack, name: str, config: Config) -> Check:
+    """Create one engine; the stack closes it."""
     engine = checks.create(name, config)
     stack.callback(engine.close)
     return engine
 
 
 def _articles(
-    sources: Sequence[Source], config: Config, report: RunReport, progress: Progress | None
-) -> Iterator[Article]:
-    for done, source in enumerate(sources):
+    sources: Sequence[Source], configs: Sequence[Config], report: RunReport, progress: Progress | None
+) -> Iterator[Item]:
+    for done, (source, config) in enumerate(zip(sources, configs, strict=True)):
         if progress:
             progress(done, len(sources), source.path)
         try:
-            yield inputs.load(source, config)
+            yield inputs.load(source, config), config
         except InputError as exc:
             report.problems.append(InputProblem(source.path, str(exc)))
 
 
-def _chunks(articles: Iterator[Article]) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
         if len(chunk) == CHUNK:
             yield chunk
             chunk = []
@@ -87,20 +129,24 @@ def check_articles(articles: Sequence[Article], engines: Sequence[Check], config
     """Run every engine over a few articles and gather one result per article."""
     results = [ArticleResult(a.path, _headline(a), notices=list(a.notices)) for a in articles]
     for engine in engines:
-        for result, output in zip(results, _outputs(engine, articles), strict=True):
-            result.findings.extend(output.findings)
-            result.notices.extend(output.notices)
-            if output.error:
-                result.errors.append(output.error)
-            if output.data is not None:
-                result.data[engine.name] = output.data
+        for result, output in zip(results, engine_outputs(engine, articles), strict=True):
+            _add(result, engine.name, output)
     selection = config.selection()
     for result in results:
         result.findings = sorted(selection.apply(result.findings), key=lambda f: f.sort_key)
     return results
 
 
-def _outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
+def _add(result: ArticleResult, name: str, output: CheckOutput) -> None:
+    result.findings.extend(output.findings)
+    result.notices.extend(output.notices)
+    if output.error:
+        result.errors.append(output.error)
+    if output.data is not None:
+        result.data[name] = output.data
+
+
+def engine_outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
     """One output per article; an engine failure on one article becomes a notice, not a crash."""
     if isinstance(engine, BatchCheck) and len(articles) > 1:
         try:
@@ -117,19 +163,210 @@ def _one(engine: Check, article: Article) -> CheckOutput:
         return CheckOutput(error=f"{engine.name}: not checked: {exc}")
 
 
-def _finish(engines: Sequence[Check], report: RunReport, config: Config) -> None:
-    by_path = {a.path: a for a in report.articles}
-    selection = config.selection()
-    for engine in engines:
-        if not isinstance(engine, CrossCheck):
-            continue
-        for finding in selection.apply(engine.finish()):
-            if finding.path in by_path:
-                by_path[finding.path].findings.append(finding)
-    for result in report.articles:
-        result.findings.sort(key=lambda f: f.sort_key)
-
-
 def _headline(article: Article) -> str | None:
     block = article.headline
     return " ".join(block.slice(article.text).split()) if block else None
+
+
+Marks = tuple[Selection, Suppressions]  # what decides which of an article's findings are reported
+
+
+@dataclass
+class _Pending:
+    """One chunk on its way through the engines."""
+
+    items: list[Item]
+    outputs: list[dict[str, CheckOutput]]
+    keys: dict[tuple[int, str], str] = field(default_factory=dict)  # (item, engine) -> cache key
+    fresh: list[tuple[int, str]] = field(default_factory=list)  # outputs to store in the cache
+    waiting: list[tuple[Future[list[CheckOutput]], str, list[int]]] = field(default_factory=list)
+
+
+class Batch:
+    """The engines, cache and worker processes of one run, fed a chunk of articles at a time.
+
+    Engines open on first use, once per distinct settings (see `cache.settings`), so configs
+    that differ elsewhere share them. Engines that compare articles with each other
+    (`CrossCheck`) run in this process, in article order, and see every article: a cached
+    output stands in for their check only when they can `observe(article)` instead. The other
+    engines run here or, with workers, in worker processes; results keep the input order.
+    """
+
+    def __init__(self, job: Job, stack: ExitStack, workers: int = 1) -> None:
+        self.names = list(job.engines)
+        self.cache = job.cache
+        self.workers = workers
+        self._stack = stack
+        self._engines: dict[tuple[str, str], Check] = {}
+        # (engine, id(config)) -> (the config, kept so its id stays unique; a description of it)
+        self._settings: dict[tuple[str, int], tuple[Config, str]] = {}
+        self._tokens: dict[tuple[str, int], tuple[Config, str]] = {}
+        self._marks: dict[str, Marks] = {}
+        self._pending: deque[_Pending] = deque()
+        self._pool: Executor | None = None
+
+    def submit(self, chunk: list[Item]) -> list[ArticleResult]:
+        """Start checking a chunk; returns the results of the chunks that are done, in order."""
+        self._pending.append(self._start(chunk))
+        done: list[ArticleResult] = []
+        while len(self._pending) > (2 * self.workers if self.workers > 1 else 0):
+            done.extend(self._complete(self._pending.popleft()))
+        return done
+
+    def drain(self) -> list[ArticleResult]:
+        """The results of every chunk still in progress."""
+        done: list[ArticleResult] = []
+        while self._pending:
+            done.extend(self._complete(self._pending.popleft()))
+        return done
+
+    def finish(self, report: RunReport) -> None:
+        """Add the cross-article findings, filtered like each article's own."""
+        by_path = {a.path: a for a in report.articles}
+        for engine in self._engines.values():
+            if isinstance(engine, CrossCheck):
+                for finding in engine.finish():
+                    result, marks = by_path.get(finding.path), self._marks.get(finding.path)
+                    if result is not None and marks is not None:
+                        result.findings.extend(_keep([finding], marks))
+        for result in report.articles:
+            result.findings.sort(key=lambda f: f.sort_key)
+
+    def engine(self, name: str, config: Config) -> Check:
+        """The engine for a config, opened on first use and shared by equal settings."""
+        key = (name, _memo(self._settings, name, config, cache.settings))
+        if key not in self._engines:
+            self._engines[key] = open_engine(self._stack, name, config)
+        return self._engines[key]
+
+    def _start(self, chunk: list[Item]) -> _Pending:
+        pending = _Pending(chunk, [{} for _ in chunk])
+        groups = [(name, engine, idx) for name in self.names for engine, idx in self._by_engine(name, chunk)]
+        hits = self._lookup(pending, groups)
+        for name, engine, indexes in groups:
+            if isinstance(engine, CrossCheck):
+                self._cross(pending, name, engine, indexes, hits)
+                continue
+            for i in indexes:
+                if (i, name) in hits:
+                    pending.outputs[i][name] = hits[(i, name)]
+            self._dispatch(pending, name, engine, [i for i in indexes if (i, name) not in hits])
+        return pending
+
+    def _by_engine(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
+        groups: dict[int, tuple[Check, list[int]]] = {}
+        for i, (_, config) in enumerate(chunk):
+            engine = self.engine(name, config)
+            groups.setdefault(id(engine), (engine, []))[1].append(i)
+        return list(groups.values())
+
+    def _lookup(
+        self, pending: _Pending, groups: list[tuple[str, Check, list[int]]]
+    ) -> dict[tuple[int, str], CheckOutput]:
+        """Cached outputs of this chunk, by (item, engine)."""
+        if self.cache is None:
+            return {}
+        digests = [cache.article_hash(article) for article, _ in pending.items]
+        for name, engine, indexes in groups:
+            if isinstance(engine, CrossCheck) and not callable(getattr(engine, "observe", None)):
+                continue  # it must check every article to compare them, so its output is not stored
+            for i in indexes:
+                token = _memo(self._tokens, name, pending.items[i][1], cache.engine_token)
+                pending.keys[(i, name)] = cache.key(digests[i], token)
+        stored = self.cache.get_many(sorted(set(pending.keys.values())))
+        hits = {}
+        for (i, name), key in pending.keys.items():
+            output = cache.decode(stored[key], pending.items[i][0]) if key in stored else None
+            if output is not None:
+                hits[(i, name)] = output
+        return hits
+
+    def _cross(
+        self, pending: _Pending, name: str, engine: Check, indexes: list[int], hits: dict[tuple[int, str], CheckOutput]
+    ) -> None:
+        """Feed a cross-article engine every article in order: cached ones observed, others checked."""
+        run: list[int] = []
+        for i in [*indexes, -1]:
+            if i >= 0 and (i, name) not in hits:
+                run.append(i)
+                continue
+            self._dispatch(pending, name, engine, run)
+            run = []
+            if i >= 0:
+                pending.outputs[i][name] = hits[(i, name)]
+                engine.observe(pending.items[i][0])  # type: ignore[attr-defined]
+
+    def _dispatch(self, pending: _Pending, name: str, engine: Check, indexes: list[int]) -> None:
+        """Check articles here, or send them to a worker (never a cross-article engine's)."""
+        if not indexes:
+            return
+        articles = [pending.items[i][0] for i in indexes]
+        if self.workers <= 1 or isinstance(engine, CrossCheck):
+            self._record(pending, name, indexes, engine_outputs(engine, articles))
+            return
+        from newsedit import workers
+
+        config = pending.items[indexes[0]][1]  # equal settings for this engine across `indexes`
+        pending.waiting.append((self._workers().submit(workers.check, name, config, articles), name, indexes))
+
+    def _workers(self) -> Executor:
+        if self._pool is None:
+            from newsedit import workers
+
+            self._pool = workers.pool(self.workers)
+            self._stack.callback(self._pool.shutdown, cancel_futures=True)
+        return self._pool
+
+    def _record(self, pending: _Pending, name: str, indexes: list[int], outputs: list[CheckOutput]) -> None:
+        for i, output in zip(indexes, outputs, strict=True):
+            pending.outputs[i][name] = output
+            if (i, name) in pending.keys:
+                pending.fresh.append((i, name))
+
+    def _complete(self, pending: _Pending) -> list[ArticleResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for future, name, indexes in pending.waiting:
+            try:
+                self._record(pending, name, indexes, future.result())
+            except BrokenProcessPool as exc:
+                raise EngineError(f"a worker process stopped unexpectedly ({exc})") from None
+        self._store(pending)
+        return [self._result(article, config, pending.outputs[i]) for i, (article, config) in enumerate(pending.items)]
+
+    def _store(self, pending: _Pending) -> None:
+        if self.cache is None or not pending.fresh:
+            return
+        entries = []
+        for i, name in pending.fresh:
+            value = cache.encode(pending.outputs[i][name], pending.items[i][0])
+            if value is not None:
+                entries.append((pending.keys[(i, name)], name, value))
+        self.cache.put_many(entries)
+
+    def _result(self, article: Article, config: Config, outputs: dict[str, CheckOutput]) -> ArticleResult:
+        result = ArticleResult(article.path, _headline(article), notices=list(article.notices))
+        for name in self.names:
+            if name in outputs:
+                _add(result, name, outputs[name])
+        suppressions, notices = suppress.parse(article.text)
+        result.notices.extend(notices)
+        marks = self._marks[article.path] = (config.selection(), suppressions)
+        result.findings = sorted(_keep(result.findings, marks), key=lambda f: f.sort_key)
+        return result
+
+
+def _keep(findings: list[Finding], marks: Marks) -> list[Finding]:
+    """The findings a config selects and the article does not suppress."""
+    selection, suppressions = marks
+    kept = selection.apply(findings)
+    return suppressions.apply(kept) if suppressions else kept
+
+
+def _memo(
+    memo: dict[tuple[str, int], tuple[Config, str]], name: str, config: Config, describe: Callable[[str, Config], str]
+) -> str:
+    key = (name, id(config))
+    if key not in memo:
+        memo[key] = (config, describe(name, config))
+    return memo[key][1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from newsedit.findings import RunReport
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
         "articles": [_article(a) for a in report.articles],
         "errors": [{"path": p.path, "message": p.message} for p in report.problems],
         "notices": report.notices,
+        "interrupted": report.interrupted,
         "totals": {
             "articles": len(report.articles),
             "findings": len(findings),

@@ -18,6 +18,24 @@ DataBlock = Callable[[dict[str, Any]], list[str]]
 BLOCKS: dict[str, DataBlock] = {}
 
 
+def _summary_block(data: dict[str, Any]) -> list[str]:
+    from newsedit.checks.summary import text_lines  # the summary engine owns its block
+
+    return text_lines(data)
+
+
+BLOCKS["summary"] = _summary_block
+
+
+def _readability_block(data: dict[str, Any]) -> list[str]:
+    from newsedit.checks.readability import render_block  # the readability engine owns its block
+
+    return render_block(data)
+
+
+BLOCKS["readability"] = _readability_block
+
+
 def render(report: RunReport, options: RenderOptions) -> str:
     """The report as lines of text, closing with a one-line summary."""
     paint = _painter(options.color)
@@ -27,6 +45,10 @@ def render(report: RunReport, options: RenderOptions) -> str:
     for problem in report.problems:
         lines.append(f"{paint(problem.path, _BOLD)}: {paint('error', '31')}: {problem.message}")
     lines.extend(report.notices)
+    if report.interrupted:
+        lines.append(paint("Interrupted: only the articles checked until then are reported.", "31"))
+    if options.show_source and len(report.articles) > 1:  # a batch on a terminal: close with a table
+        lines.extend(batch_table(report, paint))
     lines.append(_closing(report, paint))
     return "\n".join(lines) + "\n"
 
@@ -98,3 +120,47 @@ def _closing(report: RunReport, paint: Callable[[str, str], str]) -> str:
 
 def _plural(word: str, n: int) -> str:
     return word if n == 1 or word == "info" else word + "s"
+
+
+# The closing table of a batch names at most this many rules and articles.
+TOP_RULES = 10
+TOP_GRADES = 5
+GRADE = "flesch_kincaid_grade"
+
+
+def batch_table(report: RunReport, paint: Callable[[str, str], str]) -> list[str]:
+    """Files checked, findings by rule (the most frequent first) and the articles hardest to read."""
+    unread = f", {len(report.problems)} could not be read" if report.problems else ""
+    lines = ["", paint(f"Files checked: {len(report.articles)}{unread}", _BOLD)]
+    by_rule: dict[str, int] = {}
+    for finding in report.findings():
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    if by_rule:
+        lines += [paint("Findings by rule:", _BOLD), *_rule_rows(by_rule)]
+    grades = [(g, a.path) for a in report.articles if (g := readability_grade(a.data)) is not None]
+    if grades:
+        lines.append(paint("Hardest to read (Flesch-Kincaid grade):", _BOLD))
+        worst = sorted(grades, key=lambda item: (-item[0], item[1]))[:TOP_GRADES]
+        lines.extend(f"  {grade:>6.1f}  {path}" for grade, path in worst)
+    return lines
+
+
+def _rule_rows(by_rule: dict[str, int]) -> list[str]:
+    ranked = sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))
+    rows = [f"  {n:>6}  {rule}" for rule, n in ranked[:TOP_RULES]]
+    rest = ranked[TOP_RULES:]
+    if rest:
+        rows.append(f"  {sum(n for _, n in rest):>6}  ({len(rest)} more rules)")
+    return rows
+
+
+def readability_grade(data: dict[str, Any]) -> float | None:
+    """An article's Flesch-Kincaid grade from its readability data, at the top or one level down."""
+    block = data.get("readability")
+    if not isinstance(block, dict):
+        return None
+    for scores in [block, *(v for _, v in sorted(block.items()) if isinstance(v, dict))]:
+        value = scores.get(GRADE)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None

@@ -1,0 +1,1 @@
+"""Readability: syllables (CMU dictionary first), words, counts in one pass, and the standard formulas."""

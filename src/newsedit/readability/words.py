@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from newsedit.readability import syllables
 
 # A word: letters or digits, joined by inner apostrophes, hyphens, periods (U.S, 1.13bn) and
-# digit-group commas (464,000), so each of those counts once. A trailing apostrophe stays
-# with the word (analysts'), other punctuation is not part of it.
+# digit-group commas (464,000), so that each counts once, as Flesch counts "wouldn't",
+# "full-length" and "$15". A closing apostrophe stays with its word (analysts').
 WORD = re.compile(r"[^\W_]+(?:(?:['’\-.]|(?<=\d),(?=\d{3}))[^\W_]+)*(?:['’](?![^\W_]))?")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-@dataclass(frozen=True)
-class WordStats:
-    """What the formulas need to know about one word."""
+class WordStats(NamedTuple):
+    """What the formulas need to know about one word; flags are 0 or 1 so that they add up."""
 
     syllables: int
-    letters: int  # letters and digits, the "characters" of ARI and the letters of Coleman-Liau
-    polysyllabic: bool  # three syllables or more: SMOG, Gunning fog
-    difficult: bool  # not on the Dale-Chall list of familiar words
+    letters: int  # letters and digits: the letters of Coleman-Liau
+    polysyllabic: int  # three syllables or more (SMOG)
+    complex: int  # polysyllabic and not a familiar word (Gunning fog)
+    difficult: int  # not on the Dale-Chall list of familiar words
 
 
 @lru_cache(maxsize=1)
@@ -33,15 +33,32 @@ def familiar_words() -> frozenset[str]:
     return frozenset(w for w in (line.strip() for line in text.splitlines()) if w and not w.startswith("#"))
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    """The words of text[start:end], in order."""
-    return WORD.findall(text, start, len(text) if end is None else end)
+def tokens(text: str) -> list[str]:
+    """The words of a text, in order."""
+    return WORD.findall(text)
 
 
-@lru_cache(maxsize=65536)
+# News copy repeats its words; a plain dict beats lru_cache in the per-word loop. Bounded by
+# clearing, since a batch of thousands of articles has a long tail of names.
+CACHE: dict[str, WordStats] = {}
+CACHE_LIMIT = 200_000
+
+
 def stats(word: str) -> WordStats:
-    """Syllables, letters and difficulty of one word (cached: news copy repeats its words)."""
+    """Syllables, letters and difficulty of one word."""
+    found = CACHE.get(word)
+    if found is None:
+        if len(CACHE) >= CACHE_LIMIT:
+            CACHE.clear()
+        found = CACHE[word] = _measure(word)
+    return found
+
+
+def _measure(word: str) -> WordStats:
     n = syllables.count(word)
+    poly = int(n >= 3)
     folded = word.lower().translate(_APOSTROPHES)
-    letters = sum(c.isalnum() for c in word)
-    return WordStats(n, letters, n >= 3, folded not in familiar_words())
+    familiar = familiar_words()
+    # The list spells "mr." and "mrs." with their stop, which never belongs to a word here.
+    difficult = int(folded not in familiar and folded + "." not in familiar)
+    return WordStats(n, sum(c.isalnum() for c in word), poly, poly & difficult, difficult)

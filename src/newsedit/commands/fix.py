@@ -1,0 +1,246 @@
+"""`newsedit fix PATH...`: apply the safe fixes in place, or show them as a diff with --diff."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import inspect
+import os
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsedit import checks, fixes, inputs
+from newsedit.errors import UsageError
+from newsedit.findings import ArticleResult, Finding, RunReport, Severity
+
+if TYPE_CHECKING:
+    from newsedit.runner import Job
+
+EXIT_CODES_HELP = """\
+Exit codes: 0 every safe fix applied, or nothing to fix; 1 findings at or above --fail-on remain
+(with --diff: also when there is something to fix); 2 a file could not be checked or written
+(unreadable, not UTF-8, or changed while newsedit worked on it: such a file is left alone)."""
+
+
+Paths = Annotated[list[str], typer.Argument(help="Article files, folders (searched recursively) or globs.")]
+Diff = Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff and change nothing.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: the closest one).")]
+Select = Annotated[list[str] | None, typer.Option("--select", help="Only these rules (id or prefix, repeatable).")]
+Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Leave these rules alone (repeatable).")]
+Skip = Annotated[list[str] | None, typer.Option("--skip", help="Leave out an engine, e.g. --skip grammar.")]
+FailOn = Annotated[
+    str | None, typer.Option("--fail-on", help="Lowest severity of a remaining finding that makes the exit code 1.")
+]
+LtUrl = Annotated[
+    str | None,
+    typer.Option("--lt-url", envvar="NEWSEDIT_LT_URL", help="Use this LanguageTool server instead of the local one."),
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Check every article again instead of using the cache.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `newsedit fix`."""
+    app.command("fix", help=inspect.cleandoc(fix_command.__doc__ or "") + "\n\n" + EXIT_CODES_HELP)(fix_command)
+
+
+def fix_command(
+    paths: Paths,
+    diff: Diff = False,
+    config: ConfigOpt = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    skip: Skip = None,
+    fail_on: FailOn = None,
+    lt_url: LtUrl = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Apply the safe fixes: the repeated headline, section labels, teasers and page boilerplate
+    deleted, "Due of" made "Due to", spacing. Writes are atomic; a file that changes meanwhile is
+    left alone.
+
+    Example: newsedit fix --diff fixtures/lavrov-north-korea.txt"""
+    from newsedit import cli
+
+    if "-" in paths:
+        raise UsageError("fix works on files; to check standard input use: newsedit check -")
+    opts = cli.CommandOptions(paths, fail_on=fail_on, config=config, select=select or [], ignore=ignore or [])
+    opts.overrides = {("grammar", "lt_url"): lt_url}
+    opts.cache = not no_cache
+    cfg = cli.load_config(opts)
+    engines = [e for e in _engines() if e not in (skip or [])]
+    outcome = fix(cli.build_job(engines, opts, cfg), diff)
+    raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
+
+
+def _engines() -> list[str]:
+    """The engines that report fixable rules, in their usual order."""
+    owners = {rule.split("/", 1)[0] for rule in (*fixes.SAFE_RULES, *fixes.WHITESPACE_RULES)}
+    return [name for name in checks.available() if name in owners]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as read before checking: what it must still be when the fix is written."""
+
+    data: bytes
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def take(cls, path: Path) -> Snapshot:
+        """Read a file and note its size and modification time."""
+        before = path.stat()
+        data = path.read_bytes()
+        return cls(data, before.st_mtime_ns, before.st_size)
+
+    def current(self, path: Path) -> bool:
+        """Whether the file is still exactly what was read (time, size, then content)."""
+        try:
+            now = path.stat()
+            same_stat = (now.st_mtime_ns, now.st_size) == (self.mtime_ns, self.size)
+            return same_stat and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(self.data).digest()
+        except OSError:
+            return False
+
+
+@dataclass
+class Outcome:
+    """What `fix` did over all files."""
+
+    fixed: int = 0
+    files: int = 0
+    changes: bool = False  # something was (or, with --diff, would be) changed
+    remaining: list[Finding] = field(default_factory=list)
+    failed: bool = False
+
+    def exit_code(self, fail_on: Severity, diff: bool) -> int:
+        """2 on any failure, 1 when findings at or above fail_on remain (or --diff has changes), else 0."""
+        if self.failed:
+            return 2
+        left = any(f.severity >= fail_on for f in self.remaining)
+        return 1 if left or (diff and self.changes) else 0
+
+
+def fix(job: Job, diff: bool) -> Outcome:
+    """Check the job's files, then fix each one (or print the diff)."""
+    from newsedit import cli, progress
+
+    snapshots = _snapshots(job)  # read before the engines do, so a later change is noticed
+    with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
+        report = cli.run_job(job, tick)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    outcome = Outcome(failed=report.failed())
+    for article in report.articles:
+        _fix_one(article, snapshots.get(article.path), diff, outcome)
+    _summary(report, outcome, diff)
+    return outcome
+
+
+def _snapshots(job: Job) -> dict[str, Snapshot]:
+    found = {}
+    for source in inputs.expand(job.paths, job.config.extensions):
+        if isinstance(source, inputs.Source) and source.file is not None:
+            try:
+                found[source.path] = Snapshot.take(source.file)
+            except OSError:
+                continue  # the run reports why it cannot read the file
+    return found
+
+
+def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outcome: Outcome) -> None:
+    path = Path(article.path)
+    text, prefix = _decode(snapshot.data) if snapshot else (None, b"")
+    if snapshot is None or any(text is not None and text[f.start : f.end] != f.text for f in article.findings):
+        _say(f"{path}: changed while it was being checked; left alone")
+        outcome.failed = True
+        return
+    if text is None:
+        _say(f"{path}: not fixed: only UTF-8 files are fixed in place")
+        outcome.failed = True
+        return
+    plan = fixes.plan(text, article.findings)
+    if not plan.edits:
+        outcome.remaining.extend(article.findings)
+        return
+    new = fixes.apply(text, plan.edits)
+    outcome.changes = True
+    if diff:
+        sys.stdout.write(_diff(path, text, new))
+    elif not _write(path, prefix + new.encode("utf-8"), snapshot):
+        _say(f"{path}: changed while it was being fixed; left alone")
+        outcome.failed = True
+        return
+    else:
+        _say(f"{path}: fixed {_counts(plan.fixed)}")
+    outcome.fixed += len(plan.fixed)
+    outcome.files += 1
+    outcome.remaining.extend(fixes.moved(plan.remaining, plan.edits, new))
+
+
+def _decode(data: bytes) -> tuple[str | None, bytes]:
+    """The text and the BOM to write back; None for text that would not survive a round trip."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, b""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        return data[len(bom) :].decode("utf-8"), bom
+    except UnicodeDecodeError:
+        return None, b""
+
+
+def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:
+    """Write atomically, unless the file changed since it was read (checked just before the rename)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        if not snapshot.current(path):
+            Path(tmp).unlink()
+            return False
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _diff(path: Path, old: str, new: str) -> str:
+    name = path.as_posix()
+    lines = difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _counts(findings: list[Finding]) -> str:
+    by_rule = Counter(f.rule for f in findings)
+    rules = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(by_rule.items()))
+    return f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} ({rules})"
+
+
+def _summary(report: RunReport, outcome: Outcome, diff: bool) -> None:
+    for problem in report.problems:
+        _say(f"{problem.path}: error: {problem.message}")
+    for article in report.articles:
+        for error in article.errors:
+            _say(f"{article.path}: error: {error}")
+    if not diff:
+        for f in sorted(outcome.remaining, key=lambda f: f.sort_key):
+            print(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]")
+    verb = "Would fix" if diff else "Fixed"
+    left = len(outcome.remaining)
+    files = "file" if outcome.files == 1 else "files"
+    found = "finding" if outcome.fixed == 1 else "findings"
+    _say(f"{verb} {outcome.fixed} {found} in {outcome.files} {files}; {left} {'remains' if left == 1 else 'remain'}.")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

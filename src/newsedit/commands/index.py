@@ -1,0 +1,162 @@
+"""`newsedit index`: the archive of published articles that `newsedit check` compares new ones with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from newsedit.archive import Archive, Entry
+    from newsedit.article import Article
+    from newsedit.config import Config
+    from newsedit.inputs import Source
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: the closest newsedit.toml or [tool.newsedit])."),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Publication date (YYYY-MM-DD) for every article added; default: each file's mtime."),
+]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Archive file (default: config dupes.index).")]
+CHUNK = 200  # articles fingerprinted and committed together
+
+
+def register(app: typer.Typer) -> None:
+    """Add `newsedit index add|list|stats` to the CLI."""
+    index = typer.Typer(
+        help="The archive of published articles: newsedit check flags headlines and bodies found in it.",
+        no_args_is_help=True,
+    )
+    index.command("add")(add)
+    index.command("list")(list_recent)
+    index.command("stats")(stats)
+    app.add_typer(index, name="index")
+
+
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Published articles: files, folders (recursively) or globs.")],
+    date: DateOpt = None,
+    config: ConfigOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Record published articles (re-adding one is a no-op; a crash loses nothing committed).
+
+    Example: newsedit index add published/ --date 2024-05-01
+    """
+    from newsedit.archive import Archive
+    from newsedit.duplicates import fingerprints
+
+    published = _parse_date(date)
+    cfg, path = _where(paths, config, index)
+    added = skipped = 0
+    sources, failed = _sources(paths, cfg.extensions)
+    with Archive.open(path, create=True, schemes=fingerprints.describe()) as archive:
+        for chunk in _chunks(sources, CHUNK):
+            new, bad = _load(chunk, cfg, archive)
+            failed += bad
+            skipped += len(chunk) - len(new) - bad
+            for _, ok in archive.add(_entries(new, published), chunk=CHUNK):
+                added, skipped = added + ok, skipped + (not ok)
+    typer.echo(f"{path}: {added} added, {skipped} already there" + (f", {failed} could not be read" if failed else ""))
+    raise typer.Exit(2 if failed else 0)
+
+
+def list_recent(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many articles to show.")] = 20,
+    config: ConfigOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Show the latest-published articles in the archive."""
+    from newsedit.archive import Archive
+
+    with Archive.open(_where([], config, index)[1]) as archive:
+        for record in archive.recent(limit):
+            typer.echo(f"{record.published}  {record.headline or '(no headline)'}  {record.path}")
+
+
+def stats(config: ConfigOpt = None, index: IndexOpt = None) -> None:
+    """Say where the archive is, how many articles it holds and which dates they span."""
+    from newsedit.archive import Archive
+
+    with Archive.open(_where([], config, index)[1]) as archive:
+        info = archive.stats()
+    span = f"{info.first} to {info.last}" if info.first else "none yet"
+    typer.echo(f"archive: {info.path}\narticles: {info.articles}\npublished: {span}\nsize: {info.bytes:,} bytes")
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2024-05-01", param_hint="--date") from None
+
+
+def _where(paths: Sequence[str], explicit: Path | None, index: Path | None) -> tuple[Config, Path]:
+    """The config for these paths and the archive file it names (or --index)."""
+    from newsedit import archive
+    from newsedit import config as config_mod
+
+    if explicit is not None and not explicit.is_file():
+        raise config_mod.ConfigError(f"{explicit}: no such config file")
+    anchor = next((Path(p) for p in paths if p != "-" and Path(p).exists()), Path.cwd())
+    cfg = config_mod.for_file(anchor, explicit)
+    return cfg, index if index is not None else archive.location(cfg)
+
+
+def _sources(paths: Sequence[str], extensions: Sequence[str]) -> tuple[list[Source], int]:
+    """Inputs to add, and how many named inputs are missing (said on stderr, counted, not fatal)."""
+    from newsedit import inputs
+    from newsedit.findings import InputProblem
+
+    found, missing = [], 0
+    for item in inputs.expand(paths, extensions):
+        if isinstance(item, InputProblem):
+            typer.echo(f"{item.path}: error: {item.message}", err=True)
+            missing += 1
+        else:
+            found.append(item)
+    return found, missing
+
+
+def _chunks(items: list[Source], size: int) -> Iterator[list[Source]]:
+    for lo in range(0, len(items), size):
+        yield items[lo : lo + size]
+
+
+def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tuple[Article, dt.date]], int]:
+    """Parse the chunk's articles that the archive lacks: (new articles with dates, unreadable)."""
+    from newsedit import inputs
+    from newsedit.duplicates.archived import digest
+    from newsedit.errors import InputError
+
+    new, bad = [], 0
+    for source in chunk:
+        try:
+            article = inputs.load(source, cfg)
+        except InputError as exc:
+            typer.echo(f"{source.path}: error: {exc}", err=True)
+            bad += 1
+            continue
+        if not archive.has(digest(article)):
+            new.append((article, _mtime(source.file)))
+    return new, bad
+
+
+def _mtime(file: Path | None) -> dt.date:
+    return dt.date.fromtimestamp(file.stat().st_mtime) if file is not None else dt.date.today()
+
+
+def _entries(new: list[tuple[Article, dt.date]], published: dt.date | None) -> list[Entry]:
+    from newsedit.duplicates.archived import entries
+
+    if not new:
+        return []
+    return entries([a for a, _ in new], [published or d for _, d in new])

@@ -1,0 +1,1 @@
+"""The duplicates engine's parts: repeats inside an article, teasers, boilerplate, batch groups."""

@@ -1,0 +1,168 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards: rules, results with regions and fixes, notifications."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from newsedit import __version__, checks
+from newsedit.findings import Finding, RunReport, Severity
+from newsedit.formats import RenderOptions
+from newsedit.rules import Rule, matches
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
+# Relative artifact URIs resolve against the folder newsedit ran in, named the way code-scanning tools expect.
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+MAX_FIXES = 3  # spelling suggestions can run long; the first few are the ones worth offering
+
+
+def render(report: RunReport, options: RenderOptions) -> str:
+    """The report as one SARIF log, every installed rule described in the driver."""
+    return dump(to_dict(report, checks.all_rules()))
+
+
+def dump(log: dict[str, Any]) -> str:
+    """A SARIF log as stable, readable JSON."""
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_dict(report: RunReport, catalogue: Sequence[Rule]) -> dict[str, Any]:
+    """The report as a SARIF log; `catalogue` is the rules to describe besides those found."""
+    findings = report.findings()
+    rules = _rules(catalogue, findings)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "newsedit", "version": __version__, "rules": rules}},
+        "invocations": [_invocation(report)],
+        "columnKind": "unicodeCodePoints",  # columns and offsets count code points, as Python does
+        "results": [_result(f, index[f.rule]) for f in findings],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative URI under SRCROOT where possible; an absolute file URI otherwise."""
+    relative = relative_path(path)
+    if relative is None:
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def relative_path(path: str) -> str | None:
+    """The path relative to the folder newsedit ran in, with forward slashes; None when outside it."""
+    given = Path(path)
+    if not given.is_absolute():
+        return PurePosixPath(*given.parts).as_posix() if given.parts else path
+    try:
+        return given.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return None
+
+
+def _rules(catalogue: Sequence[Rule], findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Known rules by id, then rules only seen in results (LanguageTool's own ids, say)."""
+    known = {rule.id: rule for rule in catalogue}
+    out = [_descriptor(rule) for rule in sorted(known.values(), key=lambda r: r.id)]
+    unseen: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.rule not in known:
+            unseen.setdefault(finding.rule, finding)
+    out.extend(_seen_descriptor(f, _parent(rule, known)) for rule, f in sorted(unseen.items()))
+    return out
+
+
+def _parent(rule_id: str, known: dict[str, Rule]) -> Rule | None:
+    """The longest known rule that selects this id: `grammar/lt-` for `grammar/lt-OUTSIDE_OF`."""
+    parents = [rule for key, rule in known.items() if key != rule_id and matches(rule_id, [key])]
+    return max(parents, key=lambda rule: len(rule.id), default=None)
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": _first_sentence(rule.explanation) or rule.name},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+    if rule.explanation and rule.explanation != out["shortDescription"]["text"]:
+        out["fullDescription"] = {"text": rule.explanation}
+    return out
+
+
+def _seen_descriptor(finding: Finding, parent: Rule | None) -> dict[str, Any]:
+    """A rule known only from a result: its message describes it, its parent rule explains it."""
+    out: dict[str, Any] = {
+        "id": finding.rule,
+        "name": finding.rule[len(parent.id) :].strip("/-") if parent else finding.rule.rsplit("/", 1)[-1],
+        "shortDescription": {"text": finding.message},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+    }
+    if parent is not None and parent.explanation:
+        out["fullDescription"] = {"text": parent.explanation}
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    head = " ".join(text.split())
+    cut = head.find(". ")
+    return head if cut < 0 else head[: cut + 1]
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    location = artifact_location(finding.path)
+    out: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}],
+    }
+    if finding.replacements:
+        out["fixes"] = [_fix(finding, location, text) for text in finding.replacements[:MAX_FIXES]]
+    return out
+
+
+def _region(finding: Finding, snippet: bool = True) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+        "charOffset": finding.start,
+        "charLength": finding.end - finding.start,
+    }
+    if snippet:
+        region["snippet"] = {"text": finding.text}
+    return region
+
+
+def _fix(finding: Finding, location: dict[str, str], text: str) -> dict[str, Any]:
+    description = f"Replace with {text!r}" if text else f"Delete {finding.text!r}"
+    replacement = {"deletedRegion": _region(finding, snippet=False), "insertedContent": {"text": text}}
+    return {
+        "description": {"text": description},
+        "artifactChanges": [{"artifactLocation": location, "replacements": [replacement]}],
+    }
+
+
+def _invocation(report: RunReport) -> dict[str, Any]:
+    notifications = [_notification("error", p.message, p.path) for p in report.problems]
+    for article in report.articles:
+        notifications.extend(_notification("error", e, article.path) for e in article.errors)
+        notifications.extend(_notification("note", n, article.path) for n in article.notices)
+    notifications.extend(_notification("note", n, None) for n in report.notices)
+    out: dict[str, Any] = {"executionSuccessful": not (report.failed() or report.interrupted)}
+    if notifications:
+        out["toolExecutionNotifications"] = notifications
+    return out
+
+
+def _notification(level: str, message: str, path: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"level": level, "message": {"text": message}}
+    if path is not None:
+        out["locations"] = [{"physicalLocation": {"artifactLocation": artifact_location(path)}}]
+    return out

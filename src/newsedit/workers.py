@@ -1,0 +1,63 @@
+"""Worker processes for `-j N`: each opens its engines once and checks the articles it is sent."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from multiprocessing import get_context, util
+
+from newsedit import cache, runner
+from newsedit.article import Article
+from newsedit.checks import Check, CheckOutput
+from newsedit.config import Config
+
+# This worker's engines, keyed like the main process's: (engine name, its config settings).
+_ENGINES: dict[tuple[str, str], Check] = {}
+_STACK = ExitStack()
+
+
+def count(value: str) -> int:
+    """Workers for a -j value: a positive number, or `auto` for one per usable core."""
+    if value == "auto":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValueError(f"must be a positive number or auto, not {value!r}")
+    return number
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of fresh interpreters (spawned: no threads or open files inherited from this one)."""
+    cores = os.cpu_count() or 1
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init,
+        initargs=(max(1, cores // workers),),
+    )
+
+
+def _init(threads: int) -> None:
+    # Ctrl-C reaches the whole process group: the main process stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Share the cores between workers instead of every model library taking all of them.
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(name, str(threads))
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # Engines close when the worker exits (multiprocessing skips atexit handlers in workers).
+    util.Finalize(None, _STACK.close, exitpriority=10)
+
+
+def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckOutput]:
+    """Run one engine over articles in this worker, opening it on first use."""
+    key = (name, cache.settings(name, config))
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = runner.open_engine(_STACK, name, config)
+    return runner.engine_outputs(engine, articles)

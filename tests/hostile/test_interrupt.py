@@ -1,0 +1,65 @@
+"""Ctrl-C in the middle of a batch: a clean stop, the partial report written, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cli_helpers import FAST
+
+CLEAN = (Path(__file__).resolve().parents[2] / "fixtures" / "clean.txt").read_text("utf-8")
+
+
+def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(4000):
+        (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
+    out = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsedit", "check", *FAST, "--no-cache", "-f", "json", "-o", str(out), str(batch)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_until_checking(proc, batch)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert "newsedit: interrupted" in err
+    report = json.loads(out.read_text("utf-8"))
+    assert report["interrupted"] is True
+    assert 0 < len(report["articles"]) < 4000
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def _wait_until_checking(proc: subprocess.Popen[str], batch: Path) -> None:
+    """Wait until the process has opened an article of the batch: it is checking, not importing."""
+    deadline = time.monotonic() + 120
+    fds = Path(f"/proc/{proc.pid}/fd")
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(_points_into(fd, batch) for fd in _listdir(fds)):
+            time.sleep(0.5)  # a few more articles, so that the partial report is not empty
+            return
+        time.sleep(0.02)
+    raise AssertionError("newsedit never started reading the batch")
+
+
+def _listdir(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _points_into(fd: Path, folder: Path) -> bool:
+    try:
+        return os.readlink(fd).startswith(str(folder))
+    except OSError:
+        return False

@@ -1,0 +1,66 @@
+"""JUnit XML output: parses as JUnit, with counts that add up and every finding a failure."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from junitparser import Error, Failure, JUnitXml, TestSuite
+
+from cli_helpers import FAST, newsedit
+from newsedit import formats
+from newsedit.findings import ArticleResult, RunReport
+from test_formats import golden_report, odd_result
+
+
+def parse(text: str) -> JUnitXml:
+    """The document as junitparser reads it, after checking it is well-formed XML with one root."""
+    assert ET.fromstring(text.encode("utf-8")).tag == "testsuites"
+    return JUnitXml.fromstring(text.encode("utf-8"))
+
+
+def suites(xml: JUnitXml) -> dict[str, TestSuite]:
+    return {suite.name: suite for suite in xml}
+
+
+def test_every_finding_is_a_failing_case_and_the_counts_add_up() -> None:
+    report = golden_report()
+    xml = parse(formats.render("junit", report))
+    by_name = suites(xml)
+    assert list(by_name) == [a.path for a in report.articles] + ["articles/missing.txt"]
+    for suite in xml:
+        cases = list(suite)
+        failures = [c for c in cases if any(isinstance(r, Failure) for r in c.result)]
+        errors = [c for c in cases if any(isinstance(r, Error) for r in c.result)]
+        assert (suite.tests, suite.failures, suite.errors) == (len(cases), len(failures), len(errors))
+    assert (xml.tests, xml.failures, xml.errors) == (10, 7, 2)
+    sample = list(by_name["articles/lavrov-north-korea.txt"])
+    due = next(c for c in sample if c.name == "grammar/due-of at 53:1")
+    (failure,) = due.result
+    assert failure.type == "error" and failure.message == 'Use "due to".'
+    assert "suggestion: 'Due to'" in (failure.text or "")
+    assert due.classname == "articles/lavrov-north-korea.txt"
+
+
+def test_a_clean_article_is_one_passing_case() -> None:
+    xml = parse(formats.render("junit", RunReport(articles=[ArticleResult("clean.txt", "Bus routes")])))
+    (suite,) = xml
+    (case,) = suite
+    assert case.is_passed and (xml.tests, xml.failures, xml.errors) == (1, 0, 0)
+
+
+def test_characters_xml_cannot_hold_are_replaced_and_the_rest_escaped() -> None:
+    text = formats.render("junit", RunReport(articles=[odd_result()]))
+    assert "\f" not in text
+    (suite,) = parse(text)
+    messages = [r.message for case in suite for r in case.result]
+    assert 'Say "will rise":\nquote | pipe, 100% `code` <b>' in messages
+    assert "A form feed (\ufffd) in the text." in messages
+
+
+def test_sample_from_the_command_line_parses(sample_path: Path) -> None:
+    result = newsedit("check", *FAST, "--format", "junit", str(sample_path))
+    assert result.code in (0, 1), result.err
+    (suite,) = parse(result.out)
+    assert suite.name == str(sample_path)
+    assert suite.failures == sum(1 for case in suite if not case.is_passed)

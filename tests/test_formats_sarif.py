@@ -1,0 +1,156 @@
+"""SARIF output: valid against the official 2.1.0 schema, with rules, regions, fixes and notifications."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from cli_helpers import FAST, newsedit
+from newsedit import checks, formats
+from newsedit.findings import RunReport
+from newsedit.formats import sarif
+from test_formats import CATALOGUE, ROOT, golden_report
+
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def validate(log: dict[str, Any]) -> None:
+    """Fails with the first schema violation; the schema is draft-07 and self-contained."""
+    schema = json.loads(SCHEMA.read_bytes())
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.Draft7Validator(schema).validate(log)
+
+
+def run_of(report: RunReport) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(formats.render("sarif", report))
+    validate(log)
+    run: dict[str, Any] = log["runs"][0]
+    return run
+
+
+def test_the_golden_report_is_valid_sarif() -> None:
+    validate(sarif.to_dict(golden_report(), CATALOGUE))
+    validate(json.loads(formats.render("sarif", golden_report())))
+
+
+def test_sample_from_the_command_line_is_valid_sarif(sample_path: Path) -> None:
+    result = newsedit("check", *FAST, "--format", "sarif", str(sample_path))
+    assert result.code in (0, 1), result.err
+    log = json.loads(result.out)
+    validate(log)
+    run = log["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert len(ids) == len(set(ids))
+    for res in run["results"]:
+        assert ids[res["ruleIndex"]] == res["ruleId"]
+        location = res["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"] == {"uri": str(sample_path.relative_to(ROOT)), "uriBaseId": "%SRCROOT%"}
+
+
+def test_sample_with_every_fast_engine_from_the_root(sample_path: Path) -> None:
+    result = newsedit("check", *FAST, "-f", "sarif", str(sample_path.relative_to(ROOT)), cwd=ROOT)
+    run = json.loads(result.out)["runs"][0]
+    validate({"version": "2.1.0", "runs": [run]})
+    assert run["invocations"][0]["executionSuccessful"] is True
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris <= {"fixtures/lavrov-north-korea.txt"}
+
+
+def test_rules_describe_every_installed_rule_and_every_id_seen() -> None:
+    run = run_of(golden_report())
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    for rule in checks.all_rules():
+        assert rules[rule.id]["defaultConfiguration"]["level"] == levels[str(rule.severity)]
+        assert rules[rule.id]["shortDescription"]["text"]
+    spelling = rules["grammar/lt-MORFOLOGIK_RULE_EN_US"]
+    assert spelling["name"] == "MORFOLOGIK_RULE_EN_US"
+    assert spelling["shortDescription"]["text"] == "Possible spelling mistake found."
+    order = list(rules)
+    assert all(order[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+
+
+def test_a_rule_seen_only_in_results_is_explained_by_its_prefix_rule() -> None:
+    rules = {r["id"]: r for r in sarif.to_dict(golden_report(), CATALOGUE)["runs"][0]["tool"]["driver"]["rules"]}
+    spelling = rules["grammar/lt-MORFOLOGIK_RULE_EN_US"]
+    assert spelling["fullDescription"]["text"] == "LanguageTool's own rules, as grammar/lt-<rule id>."
+    assert "fullDescription" not in rules["grammar/control-character"]  # no known prefix rule
+
+
+def test_regions_slice_back_to_the_text_and_fixes_apply() -> None:
+    text = (ROOT / "fixtures" / "lavrov-north-korea.txt").read_text("utf-8")
+    run = run_of(golden_report())
+    sample = [
+        r
+        for r in run["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("articles/lavrov")
+    ]
+    assert len(sample) == 5
+    for res in sample:
+        region = res["locations"][0]["physicalLocation"]["region"]
+        start, length = region["charOffset"], region["charLength"]
+        assert text[start : start + length] == region["snippet"]["text"]
+        assert text.splitlines()[region["startLine"] - 1][region["startColumn"] - 1 :].startswith(
+            region["snippet"]["text"][:5]
+        )
+    due = next(r for r in sample if r["ruleId"] == "grammar/due-of")
+    assert due["level"] == "error" and due["message"]["text"] == 'Use "due to".'
+    (change,) = due["fixes"][0]["artifactChanges"]
+    (replacement,) = change["replacements"]
+    deleted = replacement["deletedRegion"]
+    fixed = (
+        text[: deleted["charOffset"]]
+        + replacement["insertedContent"]["text"]
+        + text[deleted["charOffset"] + deleted["charLength"] :]
+    )
+    assert "Due to its ongoing war" in fixed and "Due of" not in fixed
+    boilerplate = next(r for r in sample if r["ruleId"] == "dupes/boilerplate")
+    assert boilerplate["fixes"][0]["description"]["text"] == "Delete 'No comments:'"
+    assert next(r for r in sample if r["ruleId"] == "readability/long-sentence")["level"] == "note"
+
+
+def test_input_and_engine_errors_become_notifications() -> None:
+    invocation = run_of(golden_report())["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = [(n["level"], n["message"]["text"]) for n in invocation["toolExecutionNotifications"]]
+    assert ("error", "no such file or directory") in notes
+    assert ("error", "summary: not checked: the model timed out") in notes
+    assert ("note", "front matter skipped") in notes
+    clean = RunReport(articles=golden_report().articles[:1])
+    assert run_of(clean)["invocations"] == [{"executionSuccessful": True}]
+    assert run_of(clean)["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("articles/odd, name: 100%.md", {"uri": "articles/odd%2C%20name%3A%20100%25.md", "uriBaseId": "%SRCROOT%"}),
+        ("./a/b.txt", {"uri": "a/b.txt", "uriBaseId": "%SRCROOT%"}),
+        ("<stdin>", {"uri": "%3Cstdin%3E", "uriBaseId": "%SRCROOT%"}),
+        ("/elsewhere/story.txt", {"uri": "file:///elsewhere/story.txt"}),
+    ],
+)
+def test_artifact_locations_are_relative_uris_where_possible(path: str, expected: dict[str, str]) -> None:
+    assert sarif.artifact_location(path) == expected
+
+
+def test_an_absolute_path_under_the_working_folder_becomes_relative(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    location = sarif.artifact_location(str(ROOT / "fixtures" / "clean.txt"))
+    assert location == {"uri": "fixtures/clean.txt", "uriBaseId": "%SRCROOT%"}
+
+
+@pytest.mark.slow
+def test_sample_with_grammar_is_valid_sarif(sample_path: Path, lt_cache: Path) -> None:
+    result = newsedit("check", "--skip", "summary", "--format", "sarif", str(sample_path))
+    assert result.code == 1, result.err
+    log = json.loads(result.out)
+    validate(log)
+    run = log["runs"][0]
+    found = {res["ruleId"] for res in run["results"]}
+    assert "grammar/due-of" in found
+    assert found <= {rule["id"] for rule in run["tool"]["driver"]["rules"]}

@@ -1,0 +1,217 @@
+"""The grammar engine: LanguageTool's matches and the news rules as findings, on the real server."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import newsedit
+from newsedit.article import Article, parse
+from newsedit.checks import grammar
+from newsedit.config import Config, GrammarConfig
+from newsedit.engines import languagetool
+from newsedit.engines.languagetool import Match
+from newsedit.findings import Finding
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "lavrov-north-korea.txt"
+SAMPLE_NAMES = {"Lavrov", "Pyongyang", "Shoigu", "Tikhoretsk", "Hwasong"}
+
+
+def spelling_match(article: Article, word: str, nth: int = 0) -> Match:
+    """A spell checker's match on the nth occurrence of word, as LanguageTool would send it."""
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(word, start + 1)
+    return Match(start, start + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Possible typo.", ("X",))
+
+
+def lt_findings(article: Article, matches: list[Match]) -> list[Finding]:
+    return grammar.lt_findings(article, matches, grammar.lt_policy(GrammarConfig()), [])
+
+
+def reported(article: Article, matches: list[Match], accept: list[str] | None = None) -> list[tuple[str, str]]:
+    policy = grammar.lt_policy(GrammarConfig(accept=accept or []))
+    return [(f.rule, f.text) for f in grammar.lt_findings(article, matches, policy, [])]
+
+
+# ---- names and spelling, on LanguageTool-shaped matches --------------------------------------
+
+
+def test_accepted_and_recurring_names_are_not_misspellings() -> None:
+    article = parse("Headline here\n\nMr Zorbu met Mr Shoigu. Later Zorbu left.\n", "a.txt")
+    matches = [spelling_match(article, "Zorbu"), spelling_match(article, "Shoigu"), spelling_match(article, "Zorbu", 1)]
+    assert reported(article, matches) == []
+
+
+def test_a_possessive_counts_as_a_use_of_the_name() -> None:
+    article = parse("Headline here\n\nMr Zorbu's trip ended. Talks with Zorbu went well.\n", "a.txt")
+    assert reported(article, [spelling_match(article, "Zorbu", 1)]) == []
+
+
+def test_a_name_met_once_mid_sentence_is_an_unknown_name_warning() -> None:
+    article = parse("Headline here\n\nContainers went to the port of Qwertzu last week.\n", "a.txt")
+    [finding] = grammar.lt_findings(
+        article, [spelling_match(article, "Qwertzu")], grammar.lt_policy(GrammarConfig()), []
+    )
+    assert (finding.rule, finding.severity.name, finding.replacements) == ("grammar/unknown-name", "WARNING", ("X",))
+
+
+def test_config_accept_list_silences_a_name() -> None:
+    article = parse("Headline here\n\nContainers went to the port of Qwertzu last week.\n", "a.txt")
+    assert reported(article, [spelling_match(article, "Qwertzu")], accept=["Qwertzu"]) == []
+
+
+def test_a_near_miss_of_a_recurring_name_is_a_misspelling_of_it() -> None:
+    text = "Headline here\n\nMr Lavrov spoke. Mr Lavrov left. Then Mr Lavorv returned.\n"
+    article = parse(text, "a.txt")
+    [finding] = grammar.lt_findings(
+        article, [spelling_match(article, "Lavorv")], grammar.lt_policy(GrammarConfig()), []
+    )
+    assert finding.rule == "grammar/lt-MORFOLOGIK_RULE_EN_US"
+    assert finding.severity.name == "ERROR" and finding.replacements[0] == "Lavrov"
+
+
+def test_unknown_words_at_a_sentence_start_or_in_lower_case_stay_misspellings() -> None:
+    article = parse("Headline here\n\nQwertzu is wrong. So is qwertzu.\n", "a.txt")
+    matches = [spelling_match(article, "Qwertzu"), spelling_match(article, "qwertzu")]
+    assert reported(article, matches) == [
+        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "Qwertzu"),
+        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "qwertzu"),
+    ]
+
+
+def test_inside_quotations_only_spelling_is_reported() -> None:
+    article = parse('Headline here\n\nHe said: "We is recieving help."\n', "a.txt")
+    start = article.text.index("We is")
+    grammar_match = Match(start, start + 5, "PERS_PRONOUN_AGREEMENT", "GRAMMAR", "grammar", "Agreement.", ("We are",))
+    assert reported(article, [grammar_match, spelling_match(article, "recieving")]) == [
+        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "recieving")
+    ]
+
+
+def test_lt_parts_add_up_to_the_text_and_skip_labels_and_markdown_syntax() -> None:
+    text = "Top Stories\n\n# Storm **hits** the [coast](https://example.org/x)\n\nIt rained `a lot`.\n"
+    article = parse(text, "a.md", markdown=True)
+    parts = grammar.lt_parts(article)
+    assert "".join(p.get("text", p.get("markup", "")) for p in parts) == text
+    checked = "".join(p.get("text", p.get("interpretAs", "")) for p in parts)
+    assert "Top Stories" not in checked and "https" not in checked and "**" not in checked
+    assert "Storm hits the coast" in checked and "It rained code." in checked
+
+
+# ---- on the real server ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_output(languagetool_server: Path) -> Iterator[tuple[Article, list[Finding]]]:
+    """The engine's findings on the sample (one LanguageTool request for the module)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(languagetool.CACHE_ENV, str(languagetool_server))
+        article = parse(
+            Path(__file__).parents[1].joinpath("fixtures/lavrov-north-korea.txt").read_text("utf-8"), "s.txt"
+        )
+        engine = grammar.create(Config())
+        try:
+            output = engine.check(article)
+        finally:
+            engine.close()
+    assert output.error is None
+    yield article, output.findings
+
+
+@pytest.mark.slow
+def test_sample_due_of_is_an_error_at_line_53_with_due_to(sample_output: tuple[Article, list[Finding]]) -> None:
+    _, findings = sample_output
+    due = [f for f in findings if f.rule == "grammar/due-of"]
+    assert [(f.line, f.column, f.text, f.severity.name, f.replacements) for f in due] == [
+        (53, 1, "Due of", "ERROR", ("Due to",))
+    ]
+    # LanguageTool's own reading ("Do") of the same words is dropped in favour of the news rule.
+    assert not [f for f in findings if f.line == 53 and f.rule.startswith("grammar/lt-") and f.column == 1]
+
+
+@pytest.mark.slow
+def test_sample_names_are_not_spelling_errors(sample_output: tuple[Article, list[Finding]]) -> None:
+    _, findings = sample_output
+    flagged = {f.text for f in findings if "MORFOLOGIK" in f.rule or f.rule == "grammar/unknown-name"}
+    assert not flagged & SAMPLE_NAMES
+
+
+@pytest.mark.slow
+def test_sample_findings_slice_back_to_the_text(sample_output: tuple[Article, list[Finding]]) -> None:
+    article, findings = sample_output
+    assert findings
+    for f in findings:
+        assert article.text[f.start : f.end] == f.text
+        assert re.fullmatch(r"grammar/([a-z-]+|lt-[A-Z0-9_]+)", f.rule), f.rule
+    rules = {f.rule for f in findings}
+    assert {"grammar/wrong-word", "grammar/informal", "grammar/due-of"} <= rules
+    assert any(r.startswith("grammar/lt-") for r in rules)
+
+
+@pytest.mark.slow
+def test_cli_grammar_on_the_sample_reuses_the_running_server(lt_cache: Path, sample_path: Path) -> None:
+    before = languagetool.read_state()
+    done = newsedit("grammar", str(sample_path), "--format", "json", "--no-cache")
+    assert done.code == 1, done.err
+    rules = [f["rule"] for a in done.json()["articles"] for f in a["findings"]]
+    assert "grammar/due-of" in rules
+    after = languagetool.read_state()
+    assert before is not None and after is not None and after.pid == before.pid
+
+
+@pytest.mark.slow
+def test_language_variant_and_disabled_rules_come_from_config(lt_cache: Path) -> None:
+    article = parse("Headline here\n\nThe color of the car outside of the house was red.\n", "a.txt")
+    us = _rules(GrammarConfig(), article)
+    gb = _rules(GrammarConfig(language="en-GB", disabled_rules=["OUTSIDE_OF"]), article)
+    no_typos = _rules(GrammarConfig(language="en-GB", disabled_categories=["TYPOS"]), article)
+    assert "grammar/lt-OUTSIDE_OF" in us and not any("MORFOLOGIK" in r for r in us)
+    assert "grammar/lt-MORFOLOGIK_RULE_EN_GB" in gb and "grammar/lt-OUTSIDE_OF" not in gb
+    assert not any("MORFOLOGIK" in r for r in no_typos)
+
+
+@pytest.mark.slow
+def test_offsets_stay_exact_after_characters_outside_the_bmp(lt_cache: Path) -> None:
+    article = parse("Headline 😀 here\n\nFans 🎉🎉 cheered as he recieved the cup.\n", "a.txt")
+    engine = grammar.GrammarCheck(GrammarConfig())
+    try:
+        output = engine.check(article)
+    finally:
+        engine.close()
+    assert [f.text for f in output.findings if "MORFOLOGIK" in f.rule] == ["recieved"]
+
+
+@pytest.mark.slow
+def test_markdown_syntax_and_link_targets_are_not_checked(lt_cache: Path) -> None:
+    text = "# Storm **hits** coast\n\nDue of the [storm](https://example.org/recieve-zzq), roads closed.\n"
+    engine = grammar.GrammarCheck(GrammarConfig())
+    try:
+        output = engine.check(parse(text, "a.md", markdown=True))
+    finally:
+        engine.close()
+    assert [(f.rule, f.text) for f in output.findings] == [("grammar/due-of", "Due of")]
+
+
+@pytest.mark.slow
+def test_a_named_server_is_used_without_a_local_install(languagetool_server: Path, tmp_path: Path) -> None:
+    url = languagetool.ServerState(**json.loads((languagetool_server / "languagetool-server.json").read_text())).url
+    env = {languagetool.CACHE_ENV: str(tmp_path), languagetool.URL_ENV: url}
+    done = newsedit("grammar", "-", "--no-cache", stdin=b"A headline\n\nDue of rain, it was cancelled.\n", env=env)
+    assert done.code == 1, done.err
+    assert "grammar/due-of" in done.out
+    assert not (tmp_path / "languagetool-server.json").exists()
+
+
+def _rules(settings: GrammarConfig, article: Article) -> set[str]:
+    engine = grammar.GrammarCheck(settings)
+    try:
+        output = engine.check(article)
+    finally:
+        engine.close()
+    assert output.error is None, output.error
+    return {f.rule for f in output.findings}
