@@ -53,7 +53,7 @@ def test_in_line_fixes_keep_line_endings_and_offsets() -> None:
     found = [
         _find(text, "Due of", "grammar/due-of", "Due to"),
         _find(text, "Due of", "grammar/due-of", "Due to", nth=1),
-        _find(text, "  ", "grammar/lt/CONSECUTIVE_SPACES", " "),
+        _find(text, "  ", "grammar/lt-CONSECUTIVE_SPACES", " "),
     ]
     assert _fixed(text, *found) == "Head\r\n\r\nDue to rain, the game was off. Due to snow too.\r\n"
 
@@ -61,8 +61,8 @@ def test_in_line_fixes_keep_line_endings_and_offsets() -> None:
 def test_only_safe_rules_are_fixed_and_spacing_rules_only_change_spacing() -> None:
     text = "Head\n\nThe ammo ran out , they said.\n"
     informal = _find(text, "ammo", "grammar/informal", "ammunition")
-    comma = _find(text, " ,", "grammar/lt/COMMA_PARENTHESIS_WHITESPACE", ",")
-    sneaky = _find(text, "out ,", "grammar/lt/COMMA_PARENTHESIS_WHITESPACE", "in,")
+    comma = _find(text, " ,", "grammar/lt-COMMA_PARENTHESIS_WHITESPACE", ",")
+    sneaky = _find(text, "out ,", "grammar/lt-COMMA_PARENTHESIS_WHITESPACE", "in,")
     assert [fixes.safe(f) for f in (informal, comma, sneaky)] == [False, True, False]
     plan = fixes.plan(text, [informal, comma])
     assert plan.remaining == [informal] and plan.fixed == [comma]
@@ -71,7 +71,7 @@ def test_only_safe_rules_are_fixed_and_spacing_rules_only_change_spacing() -> No
 def test_overlapping_fixes_leave_the_later_one_for_next_time() -> None:
     text = "Head\n\nDue of  rain.\n"
     due = _find(text, "Due of", "grammar/due-of", "Due to")
-    wide = _find(text, "of  ", "grammar/lt/CONSECUTIVE_SPACES", "of ")
+    wide = _find(text, "of  ", "grammar/lt-CONSECUTIVE_SPACES", "of ")
     plan = fixes.plan(text, [wide, due])
     assert plan.fixed == [due] and plan.remaining == [wide]
 

@@ -1,8 +1,5 @@
 """newsedit: check news articles before they are published."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("newsedit")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; pyproject.toml reads it from here. A literal, because
+# importlib.metadata costs a pre-commit hook tens of milliseconds at every start.
+__version__ = "0.1.0"

@@ -162,15 +162,10 @@ def settings(name: str, config: Config) -> str:
     """The config values one engine sees, without the file they came from (JSON text).
 
     Two configs with equal settings for an engine share one instance of it in a run. Rule
-    severity overrides are left out: the runner applies them to the engines' findings.
+    selection and severity overrides are left out: engines report every rule they have and the
+    runner selects and grades their findings afterwards, so one stored output serves them all.
     """
-    section = getattr(config, name, None)
-    values = {
-        "section": _plain(section),
-        "labels": sorted(config.labels),
-        "select": sorted(config.select),
-        "ignore": sorted(config.ignore),
-    }
+    values = {"section": _plain(getattr(config, name, None)), "labels": sorted(config.labels)}
     return json.dumps(values, sort_keys=True, default=str)
 
 
@@ -221,11 +216,14 @@ def encode(output: CheckOutput, article: Article) -> str | None:
     if output.error is not None:
         return None  # a failure is retried next time
     rows = [_row(f) for f in output.findings]
-    value = json.dumps(
-        {"findings": rows, "data": output.data, "notices": output.notices},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    try:
+        value = json.dumps(
+            {"findings": rows, "data": output.data, "notices": output.notices},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    except (TypeError, ValueError):
+        return None  # data that JSON cannot hold is shown this once, not stored
     # Store only what comes back identical: an engine that built a finding by hand is not cached.
     rebuilt = decode(value, article)
     if rebuilt is None or rebuilt.findings != output.findings:

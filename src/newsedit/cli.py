@@ -16,7 +16,7 @@ import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import NewseditError, UsageError
+from newsedit.errors import NewseditError, OutputError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Settings:
 
 
 SETTINGS = Settings()
+INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
     list[str],
@@ -160,7 +161,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     text = formats.render(opts.fmt, report, formats.RenderOptions(color=color, show_source=source))
     _write(text, opts.output)
     if report.interrupted:
-        raise KeyboardInterrupt
+        print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
+        raise typer.Exit(130)
     raise typer.Exit(exit_code(report, Severity.parse(cfg.fail_on)))
 
 
@@ -261,7 +263,10 @@ def _write(text: str, output: Path | None) -> None:
         return
     from newsedit.atomic import write_text
 
-    write_text(output, text)
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
 def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
@@ -347,14 +352,18 @@ def main() -> None:
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
-        _fail(exc, "newsedit: interrupted (the report holds the articles checked until then)", 130)
+        _fail(exc, f"newsedit: {INTERRUPTED}", 130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:
         _fail(exc, "newsedit: aborted", 130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except (click.ClickException, typer.TyperException) as exc:
+        # Usage errors (typer bundles its own click): print them as click does, exit 2.
+        show = getattr(exc, "show", None)
+        if show is None:
+            raise
+        show()
+        sys.exit(getattr(exc, "exit_code", 2))
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)

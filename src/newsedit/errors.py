@@ -21,6 +21,10 @@ class InputError(NewseditError):
     """An input file cannot be checked (missing, binary, undecodable, empty, too large)."""
 
 
+class OutputError(NewseditError):
+    """A report or a fixed file could not be written (a full disk, a missing folder)."""
+
+
 class EngineUnavailable(NewseditError):
     """An engine cannot run here (LanguageTool not set up, Java missing, no model)."""
 

@@ -26,9 +26,9 @@ SAFE_RULES = (
 )
 # Spacing rules: safe only where the replacement differs from the text in whitespace alone.
 WHITESPACE_RULES = (
-    "grammar/lt/CONSECUTIVE_SPACES",
-    "grammar/lt/WHITESPACE_RULE",
-    "grammar/lt/COMMA_PARENTHESIS_WHITESPACE",
+    "grammar/lt-CONSECUTIVE_SPACES",
+    "grammar/lt-WHITESPACE_RULE",
+    "grammar/lt-COMMA_PARENTHESIS_WHITESPACE",
 )
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")

@@ -66,14 +66,8 @@ class SummaryCheck:
 
         self.config = config.summary
         self.root = config.root
-        self.settings = Settings(
-            self.config.max_words,
-            self.config.min_words,
-            self.config.num_beams,
-            self.config.batch_size,
-            self.config.window_tokens,
-            self.config.device,
-        )
+        c = self.config
+        self.settings = Settings(c.max_words, c.min_words, c.num_beams, c.batch_size, c.window_tokens, c.device)
         self.settings.validate()
         self.cache = SummaryCache(_cache_folder(self.config, self.root) if self.config.cache else None)
         self.summarizer: Summarizer | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import inspect
 import os
 import sys
@@ -103,8 +102,7 @@ class Snapshot:
         """Whether the file is still exactly what was read (time, size, then content)."""
         try:
             now = path.stat()
-            same_stat = (now.st_mtime_ns, now.st_size) == (self.mtime_ns, self.size)
-            return same_stat and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(self.data).digest()
+            return (now.st_mtime_ns, now.st_size) == (self.mtime_ns, self.size) and path.read_bytes() == self.data
         except OSError:
             return False
 
@@ -156,14 +154,8 @@ def _snapshots(job: Job) -> dict[str, Snapshot]:
 
 def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outcome: Outcome) -> None:
     path = Path(article.path)
-    text, prefix = _decode(snapshot.data) if snapshot else (None, b"")
-    if snapshot is None or any(text is not None and text[f.start : f.end] != f.text for f in article.findings):
-        _say(f"{path}: changed while it was being checked; left alone")
-        outcome.failed = True
-        return
-    if text is None:
-        _say(f"{path}: not fixed: only UTF-8 files are fixed in place")
-        outcome.failed = True
+    text, bom = _text(article, snapshot, outcome)
+    if text is None or snapshot is None:
         return
     plan = fixes.plan(text, article.findings)
     if not plan.edits:
@@ -173,15 +165,28 @@ def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outc
     outcome.changes = True
     if diff:
         sys.stdout.write(_diff(path, text, new))
-    elif not _write(path, prefix + new.encode("utf-8"), snapshot):
+    elif _write(path, bom + new.encode("utf-8"), snapshot):
+        _say(f"{path}: fixed {_counts(plan.fixed)}")
+    else:
         _say(f"{path}: changed while it was being fixed; left alone")
         outcome.failed = True
         return
-    else:
-        _say(f"{path}: fixed {_counts(plan.fixed)}")
     outcome.fixed += len(plan.fixed)
     outcome.files += 1
     outcome.remaining.extend(fixes.moved(plan.remaining, plan.edits, new))
+
+
+def _text(article: ArticleResult, snapshot: Snapshot | None, outcome: Outcome) -> tuple[str | None, bytes]:
+    """The text the findings were made on, or None (said why) when it cannot be fixed in place."""
+    text, bom = _decode(snapshot.data) if snapshot else (None, b"")
+    if snapshot is None or any(text is not None and text[f.start : f.end] != f.text for f in article.findings):
+        _say(f"{article.path}: changed while it was being checked; left alone")
+    elif text is None:
+        _say(f"{article.path}: not fixed: only UTF-8 files are fixed in place")
+    else:
+        return text, bom
+    outcome.failed = True
+    return None, b""
 
 
 def _decode(data: bytes) -> tuple[str | None, bytes]:

@@ -85,7 +85,8 @@ NOT_SET_UP = (
 )
 
 # The JVM exits on running out of memory (then newsedit restarts it) rather than limping on.
-JVM_OPTIONS = ("-Djava.net.preferIPv4Stack=true", "-XX:+ExitOnOutOfMemoryError")
+# A fixed heap: left alone, the JVM takes a quarter of the machine's memory and keeps it.
+JVM_OPTIONS = ("-Xmx2g", "-Djava.net.preferIPv4Stack=true", "-XX:+ExitOnOutOfMemoryError")
 # pipelineCaching reuses LanguageTool's per-language rule pipelines across requests instead of
 # building them for each one; cacheSize keeps results per sentence, so an article edited and
 # checked again (a pre-commit hook) only costs its changed sentences.
