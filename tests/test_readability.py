@@ -82,11 +82,17 @@ def test_a_hard_paragraph_is_reported_at_the_paragraph() -> None:
     grades = [f for f in output.findings if f.rule == "readability/paragraph-grade"]
     assert [f.text for f in grades] == [parsed.paragraphs[1].slice(text)]
     assert grades[0].message.startswith("This paragraph reads at grade ")
-    assert grades[0].message.endswith("(Flesch-Kincaid; target: at most 10).")
+    assert grades[0].message.endswith("(Flesch-Kincaid; target: at most 14).")
+
+
+def test_the_paragraph_target_is_its_own() -> None:
+    text = f"Budget news\n\n{SHORT}\n\n{HARD} It was agreed."
+    _, output = _check(text, min_reading_ease=-999, max_paragraph_grade=99)
+    assert [f for f in output.findings if f.rule == "readability/paragraph-grade"] == []
 
 
 def test_a_one_sentence_paragraph_is_not_reported_twice() -> None:
-    _, output = _check(f"Roads plan delayed\n\n{LONG}", min_reading_ease=-999, max_grade=5)
+    _, output = _check(f"Roads plan delayed\n\n{LONG}", min_reading_ease=-999, max_grade=5, max_paragraph_grade=5)
     assert sorted(_rules(output)) == ["readability/article-grade", "readability/long-sentence"]
 
 

@@ -13,12 +13,12 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from newsedit.errors import UsageError
-from newsedit.findings import Finding, RunReport
+from newsedit.findings import ArticleResult, Finding, RunReport
 
 FORMAT = 1
 CONTEXT = 30  # characters each side of a finding that say where it is
@@ -125,29 +125,41 @@ def new_findings(findings: list[Finding], entries: list[Entry], root: Path) -> l
 
 def apply(report: RunReport, file: Path, update: bool = False) -> None:
     """Drop the findings the baseline holds from the report (after recording them, with update)."""
+    from newsedit import results
+
     root = file.resolve().parent
     if update:
         _update(report, file, root)
         return
-    fresh = {id(f) for f in new_findings(report.findings(), load(file), root)}
+    by_path: dict[str, list[Entry]] = {}
+    for e in load(file):
+        by_path.setdefault(e.path, []).append(e)
     known = 0
-    for article in report.articles:
-        known += len(article.findings)
-        article.findings = [f for f in article.findings if id(f) in fresh]
-        known -= len(article.findings)
+
+    def unknown(article: ArticleResult) -> ArticleResult:
+        # Entries name their file, so each article is matched against its own file's alone.
+        nonlocal known
+        fresh = new_findings(article.findings, by_path.get(relative(article.path, root), []), root)
+        known += len(article.findings) - len(fresh)
+        return replace(article, findings=fresh)
+
+    report.articles = results.rewrite(report.articles, unknown)
     if known:
         report.notices.append(f"{known} known {_findings(known)} in the baseline {file} not shown")
 
 
 def _update(report: RunReport, file: Path, root: Path) -> None:
     """Record this run's findings; entries of files this run did not check are kept."""
-    checked = {relative(a.path, root) for a in report.articles}
-    old = load(file) if file.exists() else []
-    entries = [e for e in old if e.path not in checked]
-    recorded = [entry(f, root) for a in report.articles for f in a.findings]
-    save(file, entries + recorded)
+    from newsedit import results
+
+    checked: set[str] = set()
+    recorded: list[Entry] = []
     for article in report.articles:
-        article.findings = []
+        checked.add(relative(article.path, root))
+        recorded.extend(entry(f, root) for f in article.findings)
+    old = load(file) if file.exists() else []
+    save(file, [e for e in old if e.path not in checked] + recorded)
+    report.articles = results.rewrite(report.articles, lambda article: replace(article, findings=[]))
     report.notices.append(f"baseline {file}: recorded {len(recorded)} {_findings(len(recorded))}")
 
 

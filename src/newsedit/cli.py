@@ -6,7 +6,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -34,6 +34,7 @@ app = typer.Typer(
     + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -153,17 +154,27 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     job = build_job(engines, opts, cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
+    try:
+        _report(report, opts)
+        code = exit_code(report, Severity.parse(cfg.fail_on))
+    finally:
+        report.close()
+    if report.interrupted:
+        print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
+        raise typer.Exit(130)
+    raise typer.Exit(code)
+
+
+def _report(report: RunReport, opts: CommandOptions) -> None:
+    """Apply the baseline, then write the report piece by piece (a batch's results stay on disk)."""
+    from newsedit import formats
+
     if opts.baseline is not None:
         from newsedit import baseline
 
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
-    text = formats.render(opts.fmt, report, formats.RenderOptions(color=color, show_source=source))
-    _write(text, opts.output)
-    if report.interrupted:
-        print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
-        raise typer.Exit(130)
-    raise typer.Exit(exit_code(report, Severity.parse(cfg.fail_on)))
+    _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
@@ -256,15 +267,16 @@ def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
     return color, to_terminal
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    from newsedit.atomic import write_text
+    from newsedit.atomic import write_chunks
 
     try:
-        write_text(output, text)
+        write_chunks(output, chunks)
     except OSError as exc:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 

@@ -23,7 +23,9 @@ class GrammarConfig:
 
     language: str = "en-US"
     lt_url: str | None = None  # a running LanguageTool server to use instead of the local one
-    disabled_rules: list[str] = field(default_factory=list)
+    # LanguageTool rules that fight news style; JONG_UN wants "Kim Jong-un", AP style writes
+    # "Kim Jong Un". A config that sets this list replaces these defaults.
+    disabled_rules: list[str] = field(default_factory=lambda: ["JONG_UN"])
     disabled_categories: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)  # names and words that are never misspelt
     house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
@@ -52,6 +54,9 @@ class ReadabilityConfig:
     """House targets for the readability scores."""
 
     max_grade: float = 10.0
+    # A paragraph is a few sentences, so its grade swings more than the article's: a paragraph is
+    # reported only when it is far above the article target, where an editor would rewrite it.
+    max_paragraph_grade: float = 14.0
     max_sentence_words: int = 35
     min_reading_ease: float = 40.0
     max_paragraph_words: int = 120

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 
 class Severity(IntEnum):
@@ -102,10 +103,57 @@ class ArticleResult:
 
 
 @dataclass
-class RunReport:
-    """The results of one newsedit run, in a stable order."""
+class Totals:
+    """Counts over a run's articles, kept as results arrive so that no pass over them is needed."""
 
-    articles: list[ArticleResult] = field(default_factory=list)
+    articles: int = 0
+    findings: int = 0
+    errors: int = 0  # engines that could not check an article (input problems are counted apart)
+    by_severity: dict[str, int] = field(default_factory=lambda: {str(s): 0 for s in sorted(Severity, reverse=True)})
+
+    @classmethod
+    def of(cls, articles: Iterable[ArticleResult]) -> Totals:
+        """The totals of some articles, counted now."""
+        totals = cls()
+        for article in articles:
+            totals.add(article)
+        return totals
+
+    def add(self, article: ArticleResult) -> None:
+        """Count one more article."""
+        self.articles += 1
+        self.errors += len(article.errors)
+        self.add_findings(article.findings)
+
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        """Count findings added to an article already counted (cross-article ones)."""
+        for f in findings:
+            self.findings += 1
+            self.by_severity[str(f.severity)] += 1
+
+    def worst(self) -> Severity | None:
+        """The highest severity counted, or None when there are no findings."""
+        return next((s for s in sorted(Severity, reverse=True) if self.by_severity[str(s)]), None)
+
+
+@runtime_checkable
+class Tallied(Protocol):
+    """Articles that keep their own totals (see `newsedit.results.ResultStore`)."""
+
+    def totals(self) -> Totals:
+        """The totals of every article held."""
+        ...
+
+
+@dataclass
+class RunReport:
+    """The results of one newsedit run, in a stable order.
+
+    `articles` is a list, or for a run a `ResultStore` that keeps a large batch on disk: read it
+    by iterating (each pass reads it again), and change it with `newsedit.results.rewrite`.
+    """
+
+    articles: Sequence[ArticleResult] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     engines: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -116,10 +164,20 @@ class RunReport:
         """Every finding of every article, in report order."""
         return [f for a in self.articles for f in a.findings]
 
+    def totals(self) -> Totals:
+        """Counts over every article, without a pass over them where the store keeps them."""
+        return self.articles.totals() if isinstance(self.articles, Tallied) else Totals.of(self.articles)
+
     def failed(self) -> bool:
         """Whether any input or engine could not be checked (exit code 2)."""
-        return bool(self.problems) or any(a.errors for a in self.articles)
+        return bool(self.problems) or self.totals().errors > 0
 
     def worst(self) -> Severity | None:
         """The highest severity found, or None when clean."""
-        return max((f.severity for f in self.findings()), default=None)
+        return self.totals().worst()
+
+    def close(self) -> None:
+        """Let go of what the articles hold on disk, if anything."""
+        close = getattr(self.articles, "close", None)
+        if callable(close):
+            close()

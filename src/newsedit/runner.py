@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsedit import cache, checks, inputs, suppress
+from newsedit import cache, checks, inputs, results, suppress
 from newsedit.article import Article
 from newsedit.cache import Cache
 from newsedit.checks import BatchCheck, Check, CheckOutput, CrossCheck
@@ -17,6 +17,7 @@ from newsedit.config import Config
 from newsedit.errors import EngineError, InputError
 from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
 from newsedit.inputs import Source
+from newsedit.results import ResultStore
 from newsedit.rules import Selection
 from newsedit.suppress import Suppressions
 
@@ -38,6 +39,8 @@ class Job:
     config_for: Callable[[Path], Config] | None = None
     cache: Cache | None = None  # engine outputs of articles checked before; None: check everything
     workers: int = 1  # processes that run the engines; 1: all of them in this one
+    # Results kept in memory; past that many articles they wait in a temporary file for the report.
+    spill_after: int = results.SPILL_AFTER
 
 
 Item = tuple[Article, Config]  # an article and the config it is checked with
@@ -45,21 +48,30 @@ Item = tuple[Article, Config]  # an article and the config it is checked with
 
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen engines; never stops at one bad input."""
-    report = RunReport(engines=list(job.engines))
+    store = ResultStore(job.spill_after)
+    report = RunReport(articles=store, engines=list(job.engines))
+    try:
+        _check(job, report, store, progress)
+    except BaseException:
+        store.close()  # a run that fails has no report to write
+        raise
+    report.notices.extend(store.notices)
+    return report
+
+
+def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job)
     configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
     with ExitStack() as stack:
         try:
             batch = Batch(job, stack, workers_for(job.workers, len(sources)))
             for chunk in _chunks(_articles(sources, configs, report, progress)):
-                report.articles.extend(batch.submit(chunk))
-            report.articles.extend(batch.drain())
-            batch.finish(report)
+                store.extend(batch.submit(chunk))
+            store.extend(batch.drain())
+            batch.finish(store)
         except KeyboardInterrupt:
             # Ctrl-C: keep what was checked so the caller can still write it; engines close below.
             report.interrupted = True
-    report.articles.sort(key=lambda a: a.path)
-    return report
 
 
 def workers_for(wanted: int, articles: int) -> int:
@@ -220,17 +232,16 @@ class Batch:
             done.extend(self._complete(self._pending.popleft()))
         return done
 
-    def finish(self, report: RunReport) -> None:
-        """Add the cross-article findings, filtered like each article's own."""
-        by_path = {a.path: a for a in report.articles}
+    def finish(self, store: ResultStore) -> None:
+        """Add the cross-article findings to their articles, filtered like each article's own."""
+        extra: dict[str, list[Finding]] = {}
         for engine in self._engines.values():
             if isinstance(engine, CrossCheck):
                 for finding in engine.finish():
-                    result, marks = by_path.get(finding.path), self._marks.get(finding.path)
-                    if result is not None and marks is not None:
-                        result.findings.extend(_keep([finding], marks))
-        for result in report.articles:
-            result.findings.sort(key=lambda f: f.sort_key)
+                    marks = self._marks.get(finding.path)
+                    if marks is not None:
+                        extra.setdefault(finding.path, []).extend(_keep([finding], marks))
+        store.merge(extra)
 
     def engine(self, name: str, config: Config) -> Check:
         """The engine for a config, opened on first use and shared by equal settings."""

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     disk = tmp_path / "disk"
     _mount_small_tmpfs(disk, "256k")
     yield disk
-    subprocess.run(["umount", "--lazy", str(disk)], check=True)
+    subprocess.run(["umount", str(disk)], check=True)
 
 
 def _fill(disk: Path) -> None:
@@ -69,7 +70,7 @@ def test_cache_that_fills_the_disk_midway_stays_consistent(tiny_disk: Path, tmp_
     assert len(result.json()["articles"]) == 400
     for database in tiny_disk.glob("*.sqlite*"):
         if database.suffix in (".sqlite", ".sqlite3"):
-            with sqlite3.connect(database) as db:
+            with closing(sqlite3.connect(database)) as db:
                 assert db.execute("pragma integrity_check").fetchone() == ("ok",)
     again = newsedit("check", *FAST, "-f", "json", "--cache-dir", str(tiny_disk), str(batch))
     assert again.json()["articles"] == result.json()["articles"]
@@ -86,7 +87,7 @@ def test_index_add_on_a_full_disk_fails_clearly_and_keeps_what_was_committed(
     assert second.code == 2
     assert "Traceback" not in second.err and "newsedit: error:" in second.err
     # Read-only and immutable: the full disk has no room even for SQLite's shared-memory file.
-    with sqlite3.connect(f"file:{index}?immutable=1", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{index}?immutable=1", uri=True)) as db:
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
         assert db.execute("select count(*) from articles").fetchone()[0] >= 3
     (tiny_disk / "filler").unlink()

@@ -125,8 +125,8 @@ def _paragraph_findings(article: Article, paragraph: Paragraph, settings: Readab
     # A one-sentence paragraph already reported as a long sentence would only be reported twice.
     said = len(paragraph.sentences) == 1 and bool(found)
     grade = scores.FORMULAS[settings.grade_formula](counts) if counts.words else 0.0
-    if grade > settings.max_grade and not said:
-        message = f"This paragraph reads at grade {_grade(grade, settings)}."
+    if grade > settings.max_paragraph_grade and not said:
+        message = f"This paragraph reads at grade {_grade(grade, settings, settings.max_paragraph_grade)}."
         found.append(_finding(article, paragraph.block, "readability/paragraph-grade", message))
     return found
 
@@ -154,9 +154,10 @@ def _finding(article: Article, span: Span, rule: str, message: str) -> Finding:
     return article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule])
 
 
-def _grade(grade: float, settings: ReadabilityConfig) -> str:
-    """A grade with its formula and the target, for messages."""
-    return f"{grade:.1f} ({GRADE_NAMES[settings.grade_formula]}; target: at most {settings.max_grade:g})"
+def _grade(grade: float, settings: ReadabilityConfig, target: float | None = None) -> str:
+    """A grade with its formula and the target (the article's unless given), for messages."""
+    limit = settings.max_grade if target is None else target
+    return f"{grade:.1f} ({GRADE_NAMES[settings.grade_formula]}; target: at most {limit:g})"
 
 
 def render_block(data: dict[str, Any]) -> list[str]:

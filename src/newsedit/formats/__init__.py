@@ -1,8 +1,13 @@
-"""Output formats: each module exposes `render(report, options) -> str` and stays pure."""
+"""Output formats: each module exposes `render(report, options) -> str` and stays pure.
+
+Formats that can write a report of thousands of articles piece by piece (text, json) also expose
+`stream(report, options) -> Iterator[str]`; their `render` is the pieces joined.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsedit.findings import RunReport
@@ -20,8 +25,21 @@ class RenderOptions:
 
 def render(name: str, report: RunReport, options: RenderOptions | None = None) -> str:
     """The report in one format."""
-    if name not in FORMATS:
-        raise ValueError(f"unknown format {name!r} (allowed: {', '.join(FORMATS)})")
-    module = importlib.import_module(f"newsedit.formats.{name}")
+    module = importlib.import_module(f"newsedit.formats.{_checked(name)}")
     out: str = module.render(report, options or RenderOptions())
     return out
+
+
+def stream(name: str, report: RunReport, options: RenderOptions | None = None) -> Iterator[str]:
+    """The report in one format, in pieces to write as they come (one piece for whole documents)."""
+    module = importlib.import_module(f"newsedit.formats.{_checked(name)}")
+    if not hasattr(module, "stream"):
+        return iter([module.render(report, options or RenderOptions())])
+    pieces: Iterator[str] = module.stream(report, options or RenderOptions())
+    return pieces
+
+
+def _checked(name: str) -> str:
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r} (allowed: {', '.join(FORMATS)})")
+    return name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from newsedit import __version__
@@ -10,31 +11,65 @@ from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions
 
 SCHEMA_VERSION = 1
+_INDENT = "  "
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
     """The whole report as a JSON document, keys and articles in a stable order."""
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(stream(report, options))
+
+
+def stream(report: RunReport, options: RenderOptions) -> Iterator[str]:
+    """The document of `to_dict`, written as `json.dumps(indent=2)` would, one article at a time."""
+    head = {"schema_version": SCHEMA_VERSION, "tool": _tool(), "engines": report.engines}
+    yield "{\n" + "".join(_member(key, value) + ",\n" for key, value in head.items()) + _INDENT + '"articles": '
+    empty = True
+    for article in report.articles:
+        yield ("[\n" if empty else ",\n") + _INDENT * 2 + _dumps(_article(article), 2)
+        empty = False
+    yield "[]" if empty else "\n" + _INDENT + "]"
+    yield "".join(",\n" + _member(key, value) for key, value in _tail(report).items()) + "\n}\n"
 
 
 def to_dict(report: RunReport) -> dict[str, Any]:
     """The report as plain data."""
-    findings = report.findings()
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "newsedit", "version": __version__},
+        "tool": _tool(),
         "engines": report.engines,
         "articles": [_article(a) for a in report.articles],
+        **_tail(report),
+    }
+
+
+def _tool() -> dict[str, str]:
+    return {"name": "newsedit", "version": __version__}
+
+
+def _tail(report: RunReport) -> dict[str, Any]:
+    """What follows the articles: problems, notices and totals."""
+    totals = report.totals()
+    return {
         "errors": [{"path": p.path, "message": p.message} for p in report.problems],
         "notices": report.notices,
         "interrupted": report.interrupted,
         "totals": {
-            "articles": len(report.articles),
-            "findings": len(findings),
-            "errors": len(report.problems) + sum(len(a.errors) for a in report.articles),
-            "by_severity": _by_severity(report.articles),
+            "articles": totals.articles,
+            "findings": totals.findings,
+            "errors": len(report.problems) + totals.errors,
+            "by_severity": dict(totals.by_severity),
         },
     }
+
+
+def _member(key: str, value: Any) -> str:
+    """One member of the top-level object, as json.dumps indents it."""
+    return _INDENT + _dumps(key, 1) + ": " + _dumps(value, 1)
+
+
+def _dumps(value: Any, level: int) -> str:
+    """A value as json.dumps(indent=2) writes it `level` levels deep (strings hold no raw newline)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT * level)
 
 
 def _article(result: ArticleResult) -> dict[str, Any]:
@@ -50,11 +85,3 @@ def _article(result: ArticleResult) -> dict[str, Any]:
     if result.errors:
         out["errors"] = result.errors
     return out
-
-
-def _by_severity(articles: list[ArticleResult]) -> dict[str, int]:
-    total = {"error": 0, "warning": 0, "info": 0}
-    for article in articles:
-        for key, n in article.counts().items():
-            total[key] += n
-    return total

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
@@ -38,19 +40,28 @@ BLOCKS["readability"] = _readability_block
 
 def render(report: RunReport, options: RenderOptions) -> str:
     """The report as lines of text, closing with a one-line summary."""
+    return "".join(stream(report, options))
+
+
+def stream(report: RunReport, options: RenderOptions) -> Iterator[str]:
+    """The lines of `render`, one article at a time."""
     paint = _painter(options.color)
-    lines: list[str] = []
+    table = options.show_source and len(report.articles) > 1  # a batch on a terminal: close with a table
+    tally = _Tally()
     for article in report.articles:
-        lines.extend(_article(article, options, paint))
-    for problem in report.problems:
-        lines.append(f"{paint(problem.path, _BOLD)}: {paint('error', '31')}: {problem.message}")
+        if table:
+            tally.add(article)
+        lines = _article(article, options, paint)
+        if lines:
+            yield "\n".join(lines) + "\n"
+    lines = [f"{paint(p.path, _BOLD)}: {paint('error', '31')}: {p.message}" for p in report.problems]
     lines.extend(report.notices)
     if report.interrupted:
         lines.append(paint("Interrupted: only the articles checked until then are reported.", "31"))
-    if options.show_source and len(report.articles) > 1:  # a batch on a terminal: close with a table
-        lines.extend(batch_table(report, paint))
+    if table:
+        lines.extend(_table(report, tally, paint))
     lines.append(_closing(report, paint))
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:
@@ -103,14 +114,12 @@ def _generic_block(data: dict[str, Any]) -> list[str]:
 
 
 def _closing(report: RunReport, paint: Callable[[str, str], str]) -> str:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for article in report.articles:
-        for key, n in article.counts().items():
-            counts[key] += n
-    total = sum(counts.values())
-    n_articles = len(report.articles)
+    totals = report.totals()
+    counts = totals.by_severity
+    total = totals.findings
+    n_articles = totals.articles
     checked = f"{n_articles} article{'s' if n_articles != 1 else ''} checked"
-    failed = len(report.problems) + sum(len(a.errors) for a in report.articles)
+    failed = len(report.problems) + totals.errors
     unchecked = f"; {failed} could not be checked" if failed else ""
     if not total:
         return paint(f"No findings: {checked}{unchecked}.", "32" if not failed else "31")
@@ -128,20 +137,41 @@ TOP_GRADES = 5
 GRADE = "flesch_kincaid_grade"
 
 
+@dataclass
+class _Tally:
+    """What the closing table needs of each article, gathered while the articles are written."""
+
+    by_rule: dict[str, int] = field(default_factory=dict)
+    grades: list[tuple[float, str]] = field(default_factory=list)  # (-grade, path) of the hardest
+
+    @classmethod
+    def of(cls, articles: Iterable[ArticleResult]) -> _Tally:
+        tally = cls()
+        for article in articles:
+            tally.add(article)
+        return tally
+
+    def add(self, article: ArticleResult) -> None:
+        for finding in article.findings:
+            self.by_rule[finding.rule] = self.by_rule.get(finding.rule, 0) + 1
+        grade = readability_grade(article.data)
+        if grade is not None:  # only the hardest few are kept, however long the batch
+            self.grades = heapq.nsmallest(TOP_GRADES, [*self.grades, (-grade, article.path)])
+
+
 def batch_table(report: RunReport, paint: Callable[[str, str], str]) -> list[str]:
     """Files checked, findings by rule (the most frequent first) and the articles hardest to read."""
+    return _table(report, _Tally.of(report.articles), paint)
+
+
+def _table(report: RunReport, tally: _Tally, paint: Callable[[str, str], str]) -> list[str]:
     unread = f", {len(report.problems)} could not be read" if report.problems else ""
     lines = ["", paint(f"Files checked: {len(report.articles)}{unread}", _BOLD)]
-    by_rule: dict[str, int] = {}
-    for finding in report.findings():
-        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-    if by_rule:
-        lines += [paint("Findings by rule:", _BOLD), *_rule_rows(by_rule)]
-    grades = [(g, a.path) for a in report.articles if (g := readability_grade(a.data)) is not None]
-    if grades:
+    if tally.by_rule:
+        lines += [paint("Findings by rule:", _BOLD), *_rule_rows(tally.by_rule)]
+    if tally.grades:
         lines.append(paint("Hardest to read (Flesch-Kincaid grade):", _BOLD))
-        worst = sorted(grades, key=lambda item: (-item[0], item[1]))[:TOP_GRADES]
-        lines.extend(f"  {grade:>6.1f}  {path}" for grade, path in worst)
+        lines.extend(f"  {-grade:>6.1f}  {path}" for grade, path in tally.grades)
     return lines
 
 
