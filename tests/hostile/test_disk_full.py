@@ -76,9 +76,7 @@ def test_cache_that_fills_the_disk_midway_stays_consistent(tiny_disk: Path, tmp_
     assert again.json()["articles"] == result.json()["articles"]
 
 
-def test_index_add_on_a_full_disk_fails_clearly_and_keeps_what_was_committed(
-    tiny_disk: Path, tmp_path: Path
-) -> None:
+def test_index_add_on_a_full_disk_fails_clearly_and_keeps_what_was_committed(tiny_disk: Path, tmp_path: Path) -> None:
     index = tiny_disk / "archive.sqlite"
     first = newsedit("index", "add", str(_corpus(tmp_path / "first", 3)), "--index", str(index))
     assert first.code == 0, first.err

@@ -34,7 +34,7 @@ def folder(tmp_path: Path) -> Path:
 
 def test_invalid_utf8_is_decoded_with_a_warning_naming_the_byte(folder: Path) -> None:
     (folder / "latin1.txt").write_bytes("Café opens\n\nThe café opened on Monday.\n".encode("latin-1"))
-    result, errors, checked = _run(folder)
+    result, _errors, checked = _run(folder)
     assert checked == ["good.txt", "latin1.txt"]
     article = next(a for a in result.json()["articles"] if a["path"].endswith("latin1.txt"))
     assert article["notices"][0].startswith("invalid UTF-8 at byte 3 (0xe9)")
@@ -77,14 +77,14 @@ def test_a_50_mb_file_is_skipped_with_its_size(folder: Path) -> None:
     with (folder / "huge.txt").open("wb") as handle:
         handle.write(b"Headline\n\n")
         handle.write(b"All work and no play. " * (50 * 1024 * 1024 // 22))
-    result, errors, checked = _run(folder)
+    _result, errors, checked = _run(folder)
     assert errors == {"huge.txt": "too large: over 5,000,000 bytes (raise max-bytes in the config to check it)"}
     assert checked == ["good.txt"]
 
 
 def test_a_1_mb_single_line_is_checked(folder: Path) -> None:
     (folder / "line.txt").write_text("The council met again today. " * 36000, "utf-8")
-    result, errors, checked = _run(folder)
+    _result, errors, checked = _run(folder)
     assert errors == {} and checked == ["good.txt", "line.txt"]
 
 
@@ -93,7 +93,7 @@ def test_symlink_loops_do_not_hang(folder: Path) -> None:
     (folder / "b.txt").symlink_to(folder / "a.txt")
     (folder / "sub").mkdir()
     (folder / "sub" / "loop").symlink_to(folder)
-    result, errors, checked = _run(folder)
+    _result, errors, checked = _run(folder)
     assert errors == {
         "a.txt": "cannot read: Too many levels of symbolic links",
         "b.txt": "cannot read: Too many levels of symbolic links",
@@ -103,7 +103,7 @@ def test_symlink_loops_do_not_hang(folder: Path) -> None:
 
 def test_names_with_spaces_and_unicode(folder: Path) -> None:
     (folder / "Ünïcode name — 1.txt").write_text(CLEAN, "utf-8")
-    result, errors, checked = _run(folder)
+    _result, errors, checked = _run(folder)
     assert errors == {} and checked == ["good.txt", "Ünïcode name — 1.txt"]
 
 
@@ -112,7 +112,7 @@ def test_cr_and_crlf_endings_give_the_same_lines(folder: Path) -> None:
     (folder / "cr.txt").write_bytes(text.replace("\n", "\r").encode())
     (folder / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode())
     (folder / "lf.txt").write_bytes(text.encode())
-    result, errors, checked = _run(folder, "--select", "nothing")
+    result, errors, _checked = _run(folder, "--select", "nothing")
     assert errors == {}
     headlines = {a["path"].rsplit("/", 1)[-1]: a["headline"] for a in result.json()["articles"]}
     assert headlines == {n: "Pool reopens" for n in ["cr.txt", "crlf.txt", "lf.txt"]} | {

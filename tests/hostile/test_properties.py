@@ -11,8 +11,35 @@ from newsedit.config import Config
 # Text that looks like articles often enough to reach every branch: words, punctuation, quote
 # marks, odd spaces and every kind of line break, mixed with arbitrary code points.
 _PIECES = st.sampled_from(
-    ["Mr.", "U.S.", "said", "the", "Due of", "“", "”", '"', "’", ".", "!", "?", ":", "\n", "\r\n", "\r",
-     "\n\n", "\u00a0", "\t", " ", "# ", "---\n", "```\n", "<!--", "-->", "Top Stories", "No comments:"]
+    [
+        "Mr.",
+        "U.S.",
+        "said",
+        "the",
+        "Due of",
+        "“",
+        "”",
+        '"',
+        "’",
+        ".",
+        "!",
+        "?",
+        ":",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "\u00a0",
+        "\t",
+        " ",
+        "# ",
+        "---\n",
+        "```\n",
+        "<!--",
+        "-->",
+        "Top Stories",
+        "No comments:",
+    ]
 )
 TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=60).map("".join)
 
