@@ -195,6 +195,21 @@ def test_streamed_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
     report.close()
 
 
+def test_the_golden_report_spilled_renders_as_in_memory() -> None:
+    from test_formats import golden_report
+
+    kept = golden_report()
+    store = results.ResultStore(spill_after=0)
+    store.extend(reversed(golden_report().articles))
+    spilled = dataclasses.replace(golden_report(), articles=store)
+    for name in formats.FORMATS:
+        for options in (RenderOptions(), RenderOptions(color=True, show_source=True)):
+            assert formats.render(name, spilled, options) == formats.render(name, kept, options), name
+    whole = json.dumps(json_format.to_dict(kept), ensure_ascii=False, indent=2) + "\n"
+    assert formats.render("json", spilled) == whole
+    store.close()
+
+
 def test_ctrl_c_keeps_the_spilled_results_until_the_report_is_closed(tmp_path: Path) -> None:
     folder = batch(tmp_path / "articles", copies=4)  # more than one chunk of articles
     tmp = tmp_path / "tmp"
