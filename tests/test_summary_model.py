@@ -231,3 +231,14 @@ def test_cli_without_a_model_gives_the_extractive_summary_and_says_so(tmp_path: 
     text = newsedit("summarize", str(SAMPLE), env=env)
     assert "note: summary model 'sshleifer/distilbart-cnn-12-6' is not available" in text.out
     assert "extractive summary (sentences picked from the article" in text.out
+
+
+def test_the_results_cache_key_changes_when_the_model_arrives(tmp_path: Path, model_dir: Path) -> None:
+    """A summary cached as extractive (no model) must not be reused once the model is there."""
+    from newsedit.checks import summary
+    from newsedit.config import Config, SummaryConfig
+
+    missing = Config(summary=SummaryConfig(model=str(tmp_path / "not-yet")))
+    assert summary.fingerprint(missing) == "missing"
+    (tmp_path / "not-yet").symlink_to(model_dir)
+    assert summary.fingerprint(missing) not in ("missing", "")

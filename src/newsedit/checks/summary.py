@@ -56,6 +56,25 @@ def create(config: Config) -> SummaryCheck:
     return SummaryCheck(config)
 
 
+def model_name(config: SummaryConfig, root: Path) -> str:
+    """The model as configured; a relative folder is taken from the config file's folder too."""
+    model = config.model
+    if not Path(model).expanduser().exists() and (root / model).is_dir():
+        return str(root / model)
+    return model
+
+
+def fingerprint(config: Config) -> str:
+    """The exact model that would summarize, or "missing": for the results cache, so that
+    summaries cached without the model (extractive) are not reused once it arrives."""
+    from newsedit.engines.summarizer import locate
+
+    try:
+        return locate(model_name(config.summary, config.root), config.summary.download).fingerprint()
+    except EngineUnavailable:
+        return "missing"
+
+
 class SummaryCheck:
     """Summaries for articles: abstractive with the model, extractive (and said so) without."""
 
@@ -128,11 +147,7 @@ class SummaryCheck:
         return self.summarizer
 
     def _model_name(self) -> str:
-        """The model as configured; a relative folder is taken from the config file's folder too."""
-        model = self.config.model
-        if not Path(model).expanduser().exists() and (self.root / model).is_dir():
-            return str(self.root / model)
-        return model
+        return model_name(self.config, self.root)
 
     def _key(self, fingerprint: str, document: list[str]) -> str:
         """Article text, exact model and settings: any change makes a new summary."""
