@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,13 +22,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsedit import __version__, checks
+from newsedit import __version__, checks, paths
 from newsedit.article import Article
 from newsedit.checks import CheckOutput
 from newsedit.config import Config
 from newsedit.findings import Finding, Severity
 
-ENV = "NEWSEDIT_CACHE_DIR"
 FILENAME = "results.sqlite3"
 SCHEMA = 1  # bump when the stored form changes; older files are emptied, not misread
 MAX_AGE_S = 30 * 24 * 3600  # entries older than this are pruned, at most once a day
@@ -39,13 +37,8 @@ _SQL_PARAMS = 500  # keys per SELECT, well under SQLite's limit on bound paramet
 
 
 def folder() -> Path:
-    """Where the cache lives: $NEWSEDIT_CACHE_DIR, else the user cache folder."""
-    override = os.environ.get(ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newsedit"))
+    """Where the cache lives: newsedit's cache folder."""
+    return paths.cache_dir()
 
 
 class Cache:

@@ -246,9 +246,9 @@ class SummaryCache:
 def _cache_folder(config: SummaryConfig, root: Path) -> Path:
     if config.cache_dir:
         return root / Path(config.cache_dir).expanduser()
-    import platformdirs
+    from newsedit.paths import cache_dir
 
-    return Path(platformdirs.user_cache_dir("newsedit")) / "summaries"
+    return cache_dir() / "summaries"
 
 
 def _sentences(article: Article) -> list[str]:

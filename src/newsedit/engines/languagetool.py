@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsedit.errors import ConfigError, EngineError, EngineUnavailable
+from newsedit.paths import CACHE_ENV, cache_dir
 
 if TYPE_CHECKING:
     from newsedit.config import GrammarConfig
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 VERSION = "6.8"
 MIN_JAVA = 17
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
-CACHE_ENV = "NEWSEDIT_CACHE_DIR"
 URL_ENV = "NEWSEDIT_LT_URL"
 MODULE = "newsedit.engines.languagetool"
 
@@ -111,16 +111,6 @@ Say = Callable[[str], None]
 
 
 # ---- where things live -----------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """newsedit's cache folder: $NEWSEDIT_CACHE_DIR, else the user cache folder."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newsedit"))
 
 
 def home() -> Path:
