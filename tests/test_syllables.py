@@ -134,8 +134,8 @@ def test_the_sqlite_copy_answers_as_the_parsed_dictionary(tmp_path: Path, monkey
     syllables._table.cache_clear()
     try:
         table = syllables.cmu()
-        words = sorted(table)[::997] + ["zzzznotaword", "lavrov"]
-        assert [syllables.lookup(w) for w in words] == [table.get(w) for w in words]
+        sample = [*sorted(table)[::997], "zzzznotaword", "lavrov"]
+        assert [syllables.lookup(w) for w in sample] == [table.get(w) for w in sample]
         assert list(tmp_path.glob("cmu-syllables-*.sqlite3")), "the copy was not made in the cache folder"
     finally:
         syllables._table.cache_clear()
