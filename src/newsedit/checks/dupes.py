@@ -100,30 +100,28 @@ class DupesCheck:
         self._seen: list[_Seen] = []
         self._body_sigs: list[Any] = []
         self._body_sizes: list[int] = []
+        self._pending: list[list[str]] = []  # body words not signed yet (see _remember)
 
     def check(self, article: Article) -> CheckOutput:
         """Findings inside the article and against the archive; remembers it for finish()."""
-        from newsedit.duplicates import fingerprints
 
         findings = _inside(article, self)
-        heads = fingerprints.headlines([fingerprints.headline_text(article)])
-        bodies = fingerprints.bodies([fingerprints.body_words(article)])
-        notices = self._against_archive(article, heads, bodies, findings)
-        self._remember(article, bodies)
+        notices = self._against_archive(article, findings)
+        self._remember(article)
         return CheckOutput(findings=findings, notices=notices)
 
     def observe(self, article: Article) -> None:
         """Take part in finish() for an article whose own output came from the cache."""
-        from newsedit.duplicates import fingerprints
+        self._remember(article)
 
-        self._remember(article, fingerprints.bodies([fingerprints.body_words(article)]))
-
-    def _against_archive(self, article: Article, heads: Any, bodies: Any, findings: list[Finding]) -> list[str]:
-        from newsedit.duplicates import archived
+    def _against_archive(self, article: Article, findings: list[Finding]) -> list[str]:
+        from newsedit.duplicates import archived, fingerprints
 
         archive, notes = self._archive_or_note()
         if archive is None:
             return notes
+        heads = fingerprints.headlines([fingerprints.headline_text(article)])
+        bodies = fingerprints.bodies([fingerprints.body_words(article)])
         paths = [article.path]
         for match in archived.headline_matches(archive, heads, paths, self.config.headline_similarity)[0][:1]:
             findings.append(_archived_headline(article, match))
@@ -145,7 +143,7 @@ class DupesCheck:
         note = f"dupes: no archive at {self.index_path} (build it with: newsedit index add DIR)"
         return None, [note] if self._explicit_index else []
 
-    def _remember(self, article: Article, bodies: Any) -> None:
+    def _remember(self, article: Article) -> None:
         from newsedit.duplicates import fingerprints
 
         headline = article.headline
@@ -158,17 +156,30 @@ class DupesCheck:
                 body_anchor=_anchor(article, first),
             )
         )
-        self._body_sigs.append(bodies.sigs[0])
-        self._body_sizes.append(bodies.sizes[0])
+        # The first article's signature waits for a second one: a one-file run (a pre-commit hook)
+        # compares nothing across the batch, so it never pays for MinHash (numpy and all).
+        self._pending.append(fingerprints.body_words(article))
+        if len(self._seen) > 1:
+            self._sign_pending()
+
+    def _sign_pending(self) -> None:
+        from newsedit.duplicates import fingerprints
+
+        for words in self._pending:
+            bodies = fingerprints.bodies([words])
+            self._body_sigs.append(bodies.sigs[0])
+            self._body_sizes.append(bodies.sizes[0])
+        self._pending.clear()
 
     def finish(self) -> list[Finding]:
         """Duplicate headlines, bodies and (optionally) stories across every article of the run."""
+        if len(self._seen) < 2:
+            return []
         import numpy as np
 
         from newsedit.duplicates import batch
 
-        if len(self._seen) < 2:
-            return []
+        self._sign_pending()
         headlines = [s.headline for s in self._seen]
         head_groups = batch.headline_groups(headlines, self.config.headline_similarity)
         body_groups = batch.body_groups(np.stack(self._body_sigs), self._body_sizes, self.config.body_similarity)
