@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psutil
@@ -29,6 +31,60 @@ def hung_url() -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         sock.listen(64)
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+_TYPO = {
+    "offset": 0,
+    "length": 6,
+    "message": "Possible typo",
+    "replacements": [{"value": "Headline"}],
+    "rule": {"id": "MORFOLOGIK_RULE_EN_US", "issueType": "misspelling", "category": {"id": "TYPOS"}},
+}
+
+
+class _CutsItsFirstAnswer(BaseHTTPRequestHandler):
+    """A LanguageTool stand-in whose first /check answer stops halfway, as when the JVM is killed
+    mid-response; later answers are whole. Counts the check requests it was sent."""
+
+    checks = 0
+
+    def do_GET(self) -> None:
+        self._answer(json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).checks += 1
+        body = json.dumps({"matches": [_TYPO]}).encode()
+        if type(self).checks == 1:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+            return
+        self._answer(body)
+
+    def _answer(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cut_off_url() -> Iterator[str]:
+    _CutsItsFirstAnswer.checks = 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CutsItsFirstAnswer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
 
 
 def wait_for(condition: object, timeout: float, step: float = 0.05) -> bool:
@@ -55,6 +111,17 @@ def test_a_hung_server_is_an_error_for_each_article_not_a_hang(hung_url: str, tm
         assert "did not answer within 1 s" in error or "stopped answering" in error
         # The news rules do not need the server: their findings are still reported.
         assert [f["rule"] for f in article["findings"]] == ["grammar/due-of"]
+
+
+def test_an_answer_cut_off_halfway_is_asked_again_not_lost(cut_off_url: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Hedline\n\nSome text.\n", "utf-8")
+    done = newsedit("grammar", str(tmp_path), "--lt-url", cut_off_url, "--no-cache", "--format", "json")
+    [article] = done.json()["articles"]
+    assert "errors" not in article, article["errors"]
+    assert [(f["rule"], f["replacements"]) for f in article["findings"]] == [
+        ("grammar/lt-MORFOLOGIK_RULE_EN_US", ["Headline"])
+    ]
+    assert _CutsItsFirstAnswer.checks == 2
 
 
 def test_a_named_server_that_is_not_there_is_an_error_for_each_article(tmp_path: Path) -> None:

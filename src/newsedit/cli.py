@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from newsedit import __version__, checks
@@ -346,12 +344,14 @@ def rules_command() -> None:
         typer.echo(f"{rule.id:<40} {rule.severity!s:<8} {rule.explanation}")
 
 
-def _register_extra_commands() -> None:
-    """Commands that own their own module (setup, server, index, hook, ...) add themselves here."""
-    import newsedit.commands as package
+COMMAND_MODULES = ("fix", "hook", "index", "server", "setup")  # newsedit/commands/*.py
 
-    for info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"newsedit.commands.{info.name}").register(app)
+
+def _register_extra_commands() -> None:
+    """Commands that own their own module add themselves here (named, not discovered: scanning
+    the package costs every invocation an import of pkgutil)."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"newsedit.commands.{name}").register(app)
 
 
 _register_extra_commands()
@@ -369,7 +369,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:
         _fail(exc, "newsedit: aborted", 130)
-    except (click.ClickException, typer.TyperException) as exc:
+    except typer.TyperException as exc:
         # Usage errors (typer bundles its own click): print them as click does, exit 2.
         show = getattr(exc, "show", None)
         if show is None:

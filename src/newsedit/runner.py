@@ -335,6 +335,13 @@ class Batch:
                 pending.fresh.append((i, name))
 
     def _complete(self, pending: _Pending) -> list[ArticleResult]:
+        if pending.waiting:
+            self._collect(pending)
+        self._store(pending)
+        return [self._result(article, config, pending.outputs[i]) for i, (article, config) in enumerate(pending.items)]
+
+    def _collect(self, pending: _Pending) -> None:
+        """The outputs of the articles sent to worker processes."""
         from concurrent.futures.process import BrokenProcessPool
 
         for future, name, indexes in pending.waiting:
@@ -342,8 +349,6 @@ class Batch:
                 self._record(pending, name, indexes, future.result())
             except BrokenProcessPool as exc:
                 raise EngineError(f"a worker process stopped unexpectedly ({exc})") from None
-        self._store(pending)
-        return [self._result(article, config, pending.outputs[i]) for i, (article, config) in enumerate(pending.items)]
 
     def _store(self, pending: _Pending) -> None:
         if self.cache is None or not pending.fresh:

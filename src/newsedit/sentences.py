@@ -26,7 +26,8 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 mon tue tues wed thu thur thurs fri sat sun
 no nos vol vols fig p pp ed eds approx ca cf vs v e.g i.e a.m p.m
 mt ft ave blvd rd
-""".split() + list("abcdefghijklmnopqrstuvwxyz")
+""".split()
+_ABBREVIATIONS += list("abcdefghijklmnopqrstuvwxyz")
 
 # Capitalised words that start a new sentence after an abbreviation ("in the U.S. The...").
 # Only words that never follow a title: "Mr. The" cannot happen, "Mr. Smith" stays one sentence.

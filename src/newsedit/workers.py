@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from multiprocessing import get_context, util
+from typing import TYPE_CHECKING
 
 from newsedit import cache, runner
 from newsedit.article import Article
 from newsedit.checks import Check, CheckOutput
 from newsedit.config import Config
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool is made: one-file runs never need it
+    from concurrent.futures import ProcessPoolExecutor
 
 # This worker's engines, keyed like the main process's: (engine name, its config settings).
 _ENGINES: dict[tuple[str, str], Check] = {}
@@ -34,6 +36,9 @@ def count(value: str) -> int:
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """A pool of fresh interpreters (spawned: no threads or open files inherited from this one)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     cores = os.cpu_count() or 1
     return ProcessPoolExecutor(
         max_workers=workers,
@@ -51,6 +56,8 @@ def _init(threads: int) -> None:
         os.environ.setdefault(name, str(threads))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     # Engines close when the worker exits (multiprocessing skips atexit handlers in workers).
+    from multiprocessing import util
+
     util.Finalize(None, _STACK.close, exitpriority=10)
 
 

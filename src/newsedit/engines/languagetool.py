@@ -793,7 +793,9 @@ def _failure(exc: Exception, url: str, timeout: float) -> ServerGone | EngineErr
     cause = exc.__cause__
     if isinstance(cause, requests.Timeout):
         return TimedOut(f"LanguageTool at {url.removesuffix('/v2/')} did not answer within {timeout:g} s")
-    if isinstance(cause, requests.ConnectionError):
+    # Refused, reset, or cut off halfway through an answer (a JVM killed mid-response): all
+    # mean the server went away, so the request is worth sending again to a new one.
+    if isinstance(cause, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
         return ServerGone(str(cause))
     return EngineError(f"LanguageTool at {url.removesuffix('/v2/')} failed: {str(exc).strip()[:300]}")
 
