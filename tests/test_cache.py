@@ -160,6 +160,28 @@ def test_cli_no_cache_checks_again(tmp_path: Path, sample_path: Path) -> None:
     assert fresh["articles"] == first["articles"]
 
 
+def test_cache_info_and_clear(tmp_path: Path, sample_path: Path) -> None:
+    where = tmp_path / "c"
+    assert "No results cache" in newsedit("cache", "info", "--cache-dir", str(where)).out
+    args = ["check", *FAST, "-f", "json", "--cache-dir", str(where), str(sample_path)]
+    first = newsedit(*args).json()
+    _tamper(where / cache.FILENAME)
+    stored = 2  # one article, two engines: FAST skips grammar and summary
+    assert f"{stored} cached results" in newsedit("cache", "info", "--cache-dir", str(where)).out
+    cleared = newsedit("cache", "clear", "--cache-dir", str(where))
+    assert cleared.code == 0 and f"Removed {stored} cached results" in cleared.out
+    assert "0 cached results" in newsedit("cache", "info", "--cache-dir", str(where)).out
+    again = newsedit(*args).json()  # checked again: the tampered entries are gone
+    assert again["articles"] == first["articles"]
+
+
+def test_cache_clear_on_a_cache_it_cannot_open_is_an_error(tmp_path: Path) -> None:
+    where = tmp_path / "c"
+    (where / cache.FILENAME).mkdir(parents=True)  # a folder where the database should be
+    done = newsedit("cache", "clear", "--cache-dir", str(where))
+    assert done.code == 2 and "cannot use" in done.err
+
+
 def test_cli_goes_on_without_a_cache_it_cannot_open(tmp_path: Path, sample_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", "utf-8")

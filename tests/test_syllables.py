@@ -128,9 +128,14 @@ def test_every_word_has_at_least_one_syllable(text: str) -> None:
         assert syllables.count(token) >= 1
 
 
-def test_the_sqlite_copy_answers_as_the_parsed_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hooks look words up in a SQLite copy built once; it must agree with the parsed file."""
+@pytest.mark.parametrize("queries_before_loading", [10**6, 5], ids=["queried", "then-loaded"])
+def test_the_sqlite_copy_answers_as_the_parsed_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, queries_before_loading: int
+) -> None:
+    """Hooks look words up in a SQLite copy built once, batches load it after a number of
+    queries; either way it must agree with the parsed file."""
     monkeypatch.setenv("NEWSEDIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(syllables, "_QUERIES_BEFORE_LOADING", queries_before_loading)
     syllables._table.cache_clear()
     try:
         table = syllables.cmu()

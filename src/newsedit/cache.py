@@ -10,6 +10,7 @@ Findings are stored as offsets and rebuilt on the article, so a renamed or copie
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -114,9 +115,13 @@ class Cache:
         self.problem = self.problem or f"cache {self.path}: {exc}; results were checked without it"
 
     def clear(self) -> int:
-        """Remove every entry; returns how many there were."""
+        """Remove every entry and give the space back; returns how many there were."""
         with self._transaction():
-            return self._db.execute("DELETE FROM outputs").rowcount
+            removed = self._db.execute("DELETE FROM outputs").rowcount
+        # Another run reading at the same time keeps the file from shrinking; the entries are gone.
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._db.execute("VACUUM")
+        return removed
 
     def count(self) -> int:
         """How many entries the cache holds."""

@@ -344,7 +344,7 @@ def rules_command() -> None:
         typer.echo(f"{rule.id:<40} {rule.severity!s:<8} {rule.explanation}")
 
 
-COMMAND_MODULES = ("fix", "hook", "index", "server", "setup")  # newsedit/commands/*.py
+COMMAND_MODULES = ("cache", "fix", "hook", "index", "server", "setup")  # newsedit/commands/*.py
 
 
 def _register_extra_commands() -> None:

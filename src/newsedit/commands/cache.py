@@ -1,0 +1,90 @@
+"""`newsedit cache info|clear`: the results cache that lets an unchanged article skip the engines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsedit.errors import OutputError
+
+if TYPE_CHECKING:
+    from newsedit.cache import Cache
+
+cache_app = typer.Typer(
+    help="The results cache: engine outputs of articles checked before, found again by content hash. "
+    "It never changes a result (its key covers the text, the config and every engine's version); "
+    "clearing it only costs the next run time.",
+    no_args_is_help=True,
+)
+
+CacheDir = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `cache` command group."""
+    app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def info(cache_dir: CacheDir = None) -> None:
+    """Say where the results cache is, how many results it holds and its size on disk."""
+    from newsedit import cache
+
+    path = (cache_dir or cache.folder()) / cache.FILENAME
+    if not path.exists():
+        typer.echo(f"No results cache at {path} yet (a check makes one).")
+        return
+    store = _open(cache_dir)
+    try:
+        entries = store.count()
+    finally:
+        store.close()
+    typer.echo(f"{path}: {_results(entries)}, {_size(path)} on disk.")
+
+
+@cache_app.command("clear")
+def clear(cache_dir: CacheDir = None) -> None:
+    """Remove every cached result: the next run checks every article again.
+
+    LanguageTool, its server and cached summaries are left alone.
+    """
+    from newsedit import cache
+
+    path = (cache_dir or cache.folder()) / cache.FILENAME
+    if not path.exists():
+        typer.echo(f"No results cache at {path}: nothing to clear.")
+        return
+    store = _open(cache_dir)
+    try:
+        removed = store.clear()
+    finally:
+        store.close()
+    typer.echo(f"Removed {_results(removed)} from {path}.")
+
+
+def _open(cache_dir: Path | None) -> Cache:
+    from newsedit import cache
+
+    store, problem = cache.open_default(cache_dir)
+    if store is None:
+        raise OutputError(problem or "cannot open the results cache")
+    return store
+
+
+def _results(n: int) -> str:
+    return f"{n} cached result" + ("" if n == 1 else "s")
+
+
+def _size(path: Path) -> str:
+    """The database and its write-ahead log, in the largest unit that keeps a whole number."""
+    total = sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    for unit in ("bytes", "KiB", "MiB"):
+        if total < 1024:
+            return f"{total} {unit}"
+        total //= 1024
+    return f"{total} GiB"
