@@ -68,6 +68,14 @@ def test_only_safe_rules_are_fixed_and_spacing_rules_only_change_spacing() -> No
     assert plan.remaining == [informal] and plan.fixed == [comma]
 
 
+def test_capitals_rules_only_change_letter_case() -> None:
+    text = "Head\n\nThe united nations met the Russian federation.\n"
+    un = _find(text, "united nations", "grammar/lt-EN_SPECIFIC_CASE", "United Nations")
+    sneaky = _find(text, "Russian federation", "grammar/lt-EN_SPECIFIC_CASE", "Russia")
+    assert [fixes.safe(f) for f in (un, sneaky)] == [True, False]
+    assert _fixed(text, un) == "Head\n\nThe United Nations met the Russian federation.\n"
+
+
 def test_overlapping_fixes_leave_the_later_one_for_next_time() -> None:
     text = "Head\n\nDue of  rain.\n"
     due = _find(text, "Due of", "grammar/due-of", "Due to")
@@ -162,6 +170,7 @@ def test_fix_on_the_sample_removes_the_debris_and_corrects_due_of(
     headline = "Lavrov praises stronger relations after visiting North Korea"
     assert text.startswith(headline + "\n\nNorth Korean leader") and text.count(headline) == 1
     assert "Due to its ongoing war" in text and "Due of" not in text
+    assert 'a "war against the Russian Federation."' in text  # a proper noun's capitals, in a quotation
     assert "No comments:" not in text and "Kim Jong Un extends his trip" not in text
     after = newsedit("check", "--skip", "summary", "--no-cache", "-f", "json", str(copy)).json()
     assert not gone & {f["rule"] for f in after["articles"][0]["findings"]}

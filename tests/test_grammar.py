@@ -84,12 +84,15 @@ def test_unknown_words_at_a_sentence_start_or_in_lower_case_stay_misspellings() 
     ]
 
 
-def test_inside_quotations_only_spelling_is_reported() -> None:
-    article = parse('Headline here\n\nHe said: "We is recieving help."\n', "a.txt")
+def test_inside_quotations_only_spelling_and_proper_noun_case_are_reported() -> None:
+    article = parse('Headline here\n\nHe said: "We is recieving help from the united nations."\n', "a.txt")
     start = article.text.index("We is")
     grammar_match = Match(start, start + 5, "PERS_PRONOUN_AGREEMENT", "GRAMMAR", "grammar", "Agreement.", ("We are",))
-    assert reported(article, [grammar_match, spelling_match(article, "recieving")]) == [
-        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "recieving")
+    start = article.text.index("united nations")
+    case_match = Match(start, start + 14, "EN_SPECIFIC_CASE", "CASING", "misspelling", "Capitals.", ("United Nations",))
+    assert reported(article, [grammar_match, spelling_match(article, "recieving"), case_match]) == [
+        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "recieving"),
+        ("grammar/lt-EN_SPECIFIC_CASE", "united nations"),
     ]
 
 
@@ -139,6 +142,13 @@ def test_sample_names_are_not_spelling_errors(sample_output: tuple[Article, list
     _, findings = sample_output
     flagged = {f.text for f in findings if "MORFOLOGIK" in f.rule or f.rule == "grammar/unknown-name"}
     assert not flagged & SAMPLE_NAMES
+
+
+@pytest.mark.slow
+def test_sample_proper_noun_in_a_quotation_gets_its_capitals(sample_output: tuple[Article, list[Finding]]) -> None:
+    _, findings = sample_output
+    case = [f for f in findings if f.rule == "grammar/lt-EN_SPECIFIC_CASE"]
+    assert [(f.line, f.text, f.replacements[:1]) for f in case] == [(32, "Russian federation", ("Russian Federation",))]
 
 
 @pytest.mark.slow

@@ -31,6 +31,10 @@ WHITESPACE_RULES = (
     "grammar/lt-COMMA_PARENTHESIS_WHITESPACE",
 )
 
+# Capitalisation rules (a proper noun's capitals): safe only where the replacement differs
+# from the text in letter case alone.
+CASE_RULES = ("grammar/lt-EN_SPECIFIC_CASE",)
+
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 
 
@@ -59,6 +63,8 @@ def safe(finding: Finding) -> bool:
         return False
     if matches(finding.rule, WHITESPACE_RULES):
         return "".join(finding.text.split()) == "".join(finding.replacements[0].split())
+    if matches(finding.rule, CASE_RULES):
+        return finding.text.casefold() == finding.replacements[0].casefold()
     return matches(finding.rule, SAFE_RULES)
 
 

@@ -10,7 +10,8 @@ article. A capitalised word met once, mid-sentence, is most likely a name: it is
 `grammar/unknown-name`, a warning to check it, unless it is one letter or two away from a name
 the article uses elsewhere (then it is a misspelling of that name).
 
-Quotations are what someone said: inside them only spelling is reported.
+Quotations are what someone said: inside them only spelling and the capitals of proper nouns
+(how the words are written down, not what was said) are reported.
 """
 
 from __future__ import annotations
@@ -257,6 +258,7 @@ class LtPolicy:
     spelling: tuple[str, ...]
     accepted: frozenset[str]
     skip: dict[str, re.Pattern[str]]
+    in_quotes: tuple[str, ...] = ()  # besides spelling, rules that apply inside quotations
 
     def severity_of(self, match: Match) -> Severity:
         """The severity of a match, from its category."""
@@ -265,6 +267,10 @@ class LtPolicy:
     def is_spelling(self, match: Match) -> bool:
         """Whether a match comes from a spell checker."""
         return match.rule.startswith(self.spelling)
+
+    def applies_in_quotes(self, match: Match) -> bool:
+        """Whether a match inside a quotation is the writer's to fix (spelling, proper-noun case)."""
+        return match.rule.startswith((*self.spelling, *self.in_quotes))
 
     def misfires(self, match: Match, text: str) -> bool:
         """Whether a match is one LanguageTool is known to get wrong in news copy."""
@@ -277,7 +283,8 @@ def lt_policy(settings: GrammarConfig) -> LtPolicy:
     table = data()["languagetool"]
     severity = {k: Severity.parse(v) for k, v in table["severity"].items()}
     skip = {k: re.compile(v) for k, v in table.get("skip", {}).items()}
-    return LtPolicy(severity, tuple(table["spelling"]), accept_list() | frozenset(_words(settings.accept)), skip)
+    accepted = accept_list() | frozenset(_words(settings.accept))
+    return LtPolicy(severity, tuple(table["spelling"]), accepted, skip, tuple(table.get("in_quotes", ())))
 
 
 def _words(entries: Sequence[str]) -> list[str]:
@@ -294,7 +301,7 @@ def lt_findings(
         spelling = policy.is_spelling(match)
         if _overlaps(match, taken) or policy.misfires(match, article.text):
             continue
-        if not spelling and article.in_quote(match.start, match.end):
+        if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
         finding = _spelling(article, match, policy, names) if spelling else _lt_finding(article, match, policy)
         if finding is not None:

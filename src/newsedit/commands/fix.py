@@ -60,8 +60,8 @@ def fix_command(
     no_cache: NoCache = False,
 ) -> None:
     """Apply the safe fixes: the repeated headline, section labels, teasers and page boilerplate
-    deleted, "Due of" made "Due to", spacing. Writes are atomic; a file that changes meanwhile is
-    left alone.
+    deleted, "Due of" made "Due to", a proper noun's capitals, spacing. Writes are atomic; a file
+    that changes meanwhile is left alone.
 
     Example: newsedit fix --diff fixtures/lavrov-north-korea.txt"""
     from newsedit import cli
