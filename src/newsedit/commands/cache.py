@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,18 +34,11 @@ def register(app: typer.Typer) -> None:
 @cache_app.command("info")
 def info(cache_dir: CacheDir = None) -> None:
     """Say where the results cache is, how many results it holds and its size on disk."""
-    from newsedit import cache
-
-    path = (cache_dir or cache.folder()) / cache.FILENAME
-    if not path.exists():
-        typer.echo(f"No results cache at {path} yet (a check makes one).")
-        return
-    store = _open(cache_dir)
-    try:
-        entries = store.count()
-    finally:
-        store.close()
-    typer.echo(f"{path}: {_results(entries)}, {_size(path)} on disk.")
+    _with_cache(
+        cache_dir,
+        "No results cache at {path} yet (a check makes one).",
+        lambda store, path: f"{path}: {_results(store.count())}, {_size(path)} on disk.",
+    )
 
 
 @cache_app.command("clear")
@@ -53,27 +47,28 @@ def clear(cache_dir: CacheDir = None) -> None:
 
     LanguageTool, its server and cached summaries are left alone.
     """
+    _with_cache(
+        cache_dir,
+        "No results cache at {path}: nothing to clear.",
+        lambda store, path: f"Removed {_results(store.clear())} from {path}.",
+    )
+
+
+def _with_cache(cache_dir: Path | None, missing: str, act: Callable[[Cache, Path], str]) -> None:
+    """Say what `act` makes of the cache, or `missing` where there is none (never create one)."""
     from newsedit import cache
 
     path = (cache_dir or cache.folder()) / cache.FILENAME
     if not path.exists():
-        typer.echo(f"No results cache at {path}: nothing to clear.")
+        typer.echo(missing.format(path=path))
         return
-    store = _open(cache_dir)
-    try:
-        removed = store.clear()
-    finally:
-        store.close()
-    typer.echo(f"Removed {_results(removed)} from {path}.")
-
-
-def _open(cache_dir: Path | None) -> Cache:
-    from newsedit import cache
-
     store, problem = cache.open_default(cache_dir)
     if store is None:
-        raise OutputError(problem or "cannot open the results cache")
-    return store
+        raise OutputError(problem or f"cannot open the results cache {path}")
+    try:
+        typer.echo(act(store, path))
+    finally:
+        store.close()
 
 
 def _results(n: int) -> str:
