@@ -207,6 +207,32 @@ def test_markdown_syntax_and_link_targets_are_not_checked(lt_cache: Path) -> Non
     assert [(f.rule, f.text) for f in output.findings] == [("grammar/due-of", "Due of")]
 
 
+def _quote_findings(text: str) -> list[tuple[int, str]]:
+    engine = grammar.GrammarCheck(GrammarConfig())
+    try:
+        output = engine.check(parse(text, "a.txt"))
+    finally:
+        engine.close()
+    assert output.error is None, output.error
+    return [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-EN_UNPAIRED_QUOTES"]
+
+
+@pytest.mark.slow
+def test_a_quotation_at_the_end_of_a_file_is_not_unpaired(lt_cache: Path) -> None:
+    # LanguageTool itself calls both marks unpaired when the text ends in one newline.
+    assert _quote_findings('Jobs fall\n\nHe said: "It is bad," and left. "It is good."\n') == []
+
+
+@pytest.mark.slow
+def test_a_quotation_over_paragraphs_is_paired_by_the_news_convention(lt_cache: Path) -> None:
+    # Each paragraph of the quotation opens a quote mark; only the last one closes it.
+    text = 'Jobs fall\n\nHe said: "We will win the cup.\n\n"We have the players for it."\n\nThen he left.\n'
+    assert _quote_findings(text) == []
+    # An opening mark that no paragraph continues or closes is still reported.
+    unclosed = 'Jobs fall\n\nHe said: "We will win the cup.\n\nThen he left the room.\n'
+    assert _quote_findings(unclosed) == [(3, '"')]
+
+
 @pytest.mark.slow
 def test_a_named_server_is_used_without_a_local_install(languagetool_server: Path, tmp_path: Path) -> None:
     url = languagetool.ServerState(**json.loads((languagetool_server / "languagetool-server.json").read_text())).url

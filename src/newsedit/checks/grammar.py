@@ -17,6 +17,7 @@ Quotations are what someone said: inside them only spelling and the capitals of 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import tomllib
 from bisect import bisect_right
@@ -206,7 +207,9 @@ def lt_parts(article: Article) -> list[Part]:
         parts.extend(_inline(text, block.start, block.end, article.markdown))
         pos = block.end
     if pos < len(text):
-        parts.append({"markup": text[pos:], "interpretAs": "\n"})
+        # Read as nothing: a text that ends in one newline makes LanguageTool call every quote
+        # mark of the last paragraph unpaired.
+        parts.append({"markup": text[pos:], "interpretAs": ""})
     return parts
 
 
@@ -299,7 +302,7 @@ def lt_findings(
     out = []
     for match in matches:
         spelling = policy.is_spelling(match)
-        if _overlaps(match, taken) or policy.misfires(match, article.text):
+        if _overlaps(match, taken) or policy.misfires(match, article.text) or _continued_quote(article, match):
             continue
         if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
@@ -313,6 +316,26 @@ def _capitalised(text: str) -> Counter[str]:
     """How often each capitalised word occurs, possessives counted as the name ("Lavrov's")."""
     words = (w[:-2] if w.endswith(("'s", "’s")) else w for w in _WORD.findall(text))
     return Counter(w for w in words if w[:1].isupper())
+
+
+_OPENING_QUOTES = {'"': '"', "“": "”"}  # opening mark -> its closing mark
+
+
+def _continued_quote(article: Article, match: Match) -> bool:
+    """An "unpaired" opening quote mark that follows the convention for a quotation over several
+    paragraphs: each paragraph opens a quote mark, only the last one closes it."""
+    if match.rule != "EN_UNPAIRED_QUOTES":
+        return False
+    mark = article.text[match.start : match.end]
+    if mark not in _OPENING_QUOTES:
+        return False
+    for here, after in itertools.pairwise(article.paragraphs):
+        if here.start <= match.start < here.end:
+            words = here.slice(article.text)
+            close = _OPENING_QUOTES[mark]
+            unclosed = words.count(mark) % 2 == 1 if mark == close else words.count(mark) > words.count(close)
+            return unclosed and after.slice(article.text).lstrip().startswith(mark)
+    return False
 
 
 def _overlaps(match: Match, taken: Sequence[Finding]) -> bool:
