@@ -234,6 +234,21 @@ def test_a_quotation_over_paragraphs_is_paired_by_the_news_convention(lt_cache: 
 
 
 @pytest.mark.slow
+def test_award_categories_and_hardest_hit_need_no_the(lt_cache: Path) -> None:
+    text = (
+        "Awards night\n\nThe Aviator was named best film, and Jamie Foxx was named best actor. Sideways"
+        " won best screenplay, including best comedy. Farmers will be hardest hit by the ban.\n\n"
+        "She is best student in the class.\n"
+    )
+    engine = grammar.GrammarCheck(GrammarConfig())
+    try:
+        output = engine.check(parse(text, "a.txt"))
+    finally:
+        engine.close()
+    assert [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-THE_SUPERLATIVE"] == [(5, "is best")]
+
+
+@pytest.mark.slow
 def test_a_named_server_is_used_without_a_local_install(languagetool_server: Path, tmp_path: Path) -> None:
     url = languagetool.ServerState(**json.loads((languagetool_server / "languagetool-server.json").read_text())).url
     env = {languagetool.CACHE_ENV: str(tmp_path), languagetool.URL_ENV: url}

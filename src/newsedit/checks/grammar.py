@@ -254,13 +254,27 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Misfire:
+    """A LanguageTool match known to be wrong in news copy: its text, and what follows it."""
+
+    text: re.Pattern[str]  # must match the whole matched text
+    then: re.Pattern[str] | None = None  # when given, must match right after it
+
+    def covers(self, match: Match, text: str) -> bool:
+        """Whether this misfire is the match."""
+        if self.text.fullmatch(text, match.start, match.end) is None:
+            return False
+        return self.then is None or self.then.match(text, match.end) is not None
+
+
+@dataclass(frozen=True)
 class LtPolicy:
     """How LanguageTool's matches are reported: severities, spell checkers, accepted words."""
 
     severity: dict[str, Severity]
     spelling: tuple[str, ...]
     accepted: frozenset[str]
-    skip: dict[str, re.Pattern[str]]
+    skip: dict[str, tuple[Misfire, ...]]
     in_quotes: tuple[str, ...] = ()  # besides spelling, rules that apply inside quotations
 
     def severity_of(self, match: Match) -> Severity:
@@ -277,17 +291,21 @@ class LtPolicy:
 
     def misfires(self, match: Match, text: str) -> bool:
         """Whether a match is one LanguageTool is known to get wrong in news copy."""
-        pattern = self.skip.get(match.rule)
-        return pattern is not None and pattern.fullmatch(text[match.start : match.end]) is not None
+        return any(misfire.covers(match, text) for misfire in self.skip.get(match.rule, ()))
 
 
 def lt_policy(settings: GrammarConfig) -> LtPolicy:
     """The reporting policy from the data file and the config's accept list."""
     table = data()["languagetool"]
     severity = {k: Severity.parse(v) for k, v in table["severity"].items()}
-    skip = {k: re.compile(v) for k, v in table.get("skip", {}).items()}
+    skip = {rule: tuple(_misfire(entry) for entry in entries) for rule, entries in table.get("skip", {}).items()}
     accepted = accept_list() | frozenset(_words(settings.accept))
     return LtPolicy(severity, tuple(table["spelling"]), accepted, skip, tuple(table.get("in_quotes", ())))
+
+
+def _misfire(entry: dict[str, str]) -> Misfire:
+    then = entry.get("then")
+    return Misfire(re.compile(entry["text"]), re.compile(then) if then else None)
 
 
 def _words(entries: Sequence[str]) -> list[str]:
