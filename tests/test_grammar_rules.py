@@ -46,7 +46,10 @@ def test_phrase_tables_are_clean() -> None:
 def test_languagetool_table_is_valid() -> None:
     table = grammar.data()["languagetool"]
     assert {Severity.parse(level) for level in table["severity"].values()} == set(Severity)
-    assert all(re.compile(pattern) for pattern in table["skip"].values())
+    entries = [entry for entries in table["skip"].values() for entry in entries]
+    assert entries and all(set(entry) <= {"text", "then"} and "text" in entry for entry in entries)
+    assert all(re.compile(pattern) for entry in entries for pattern in entry.values())
+    assert set(table["in_quotes"]) and not set(table["in_quotes"]) & set(table["spelling"])
     assert table["spelling"]
 
 
