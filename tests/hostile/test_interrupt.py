@@ -26,6 +26,9 @@ def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell without job control starts background jobs with Ctrl-C ignored, and children
+        # inherit that: give newsedit the terminal's default, as when a user runs it.
+        preexec_fn=_default_sigint,
     )
     _wait_until_checking(proc, batch)
     proc.send_signal(signal.SIGINT)
@@ -37,6 +40,10 @@ def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
     assert report["interrupted"] is True
     assert 0 < len(report["articles"]) < 4000
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_until_checking(proc: subprocess.Popen[str], batch: Path) -> None:
