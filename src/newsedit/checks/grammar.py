@@ -349,9 +349,10 @@ def _continued_quote(article: Article, match: Match) -> bool:
         return False
     for here, after in itertools.pairwise(article.paragraphs):
         if here.start <= match.start < here.end:
-            words = here.slice(article.text)
+            paragraph = here.slice(article.text)
             close = _OPENING_QUOTES[mark]
-            unclosed = words.count(mark) % 2 == 1 if mark == close else words.count(mark) > words.count(close)
+            opened = paragraph.count(mark)
+            unclosed = opened % 2 == 1 if mark == close else opened > paragraph.count(close)
             return unclosed and after.slice(article.text).lstrip().startswith(mark)
     return False
 
