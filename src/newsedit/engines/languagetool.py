@@ -46,6 +46,8 @@ MIN_JAVA = 17
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 URL_ENV = "NEWSEDIT_LT_URL"
 MODULE = "newsedit.engines.languagetool"
+# LanguageTool loads this file from its classpath beside its own grammar.xml: newsedit's news rules.
+NEWS_RULES_FILE = "org/languagetool/rules/en/grammar_custom.xml"
 
 # Pinned so that another Maven version cannot change how the jars are copied.
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
@@ -116,6 +118,24 @@ Say = Callable[[str], None]
 def home() -> Path:
     """The folder LanguageTool is installed in (its jars are in `lib`)."""
     return cache_dir() / f"languagetool-{VERSION}"
+
+
+def news_rules_dir() -> Path:
+    """The folder holding newsedit's LanguageTool rule pack (`org/languagetool/rules/en/grammar_custom.xml`)."""
+    from importlib import resources
+
+    return Path(str(resources.files("newsedit.data").joinpath("languagetool")))
+
+
+@cache
+def news_rules_digest() -> str:
+    """A short digest of the rule pack: a server or a cached result from other rules is not reused."""
+    return _sha256(news_rules_dir() / NEWS_RULES_FILE)[:12]
+
+
+def server_version() -> str:
+    """The local server's version as recorded: LanguageTool's, plus the rule pack it loaded."""
+    return f"{VERSION}+news.{news_rules_digest()}"
 
 
 def installed() -> bool:
@@ -360,7 +380,7 @@ def ensure_server(idle_minutes: float) -> ServerState:
     """The local server, started when it is not running or does not answer."""
     with _locked(_lock_file()):
         state = read_state()
-        if state and state.version == VERSION and _alive(state.pid) and healthy(state.url):
+        if state and state.version == server_version() and _alive(state.pid) and healthy(state.url):
             touch()
             return state
         if state:
@@ -494,7 +514,8 @@ def serve(port: int, idle_minutes: float, java_path: str) -> int:
     """Run the JVM, warm it up, record it, and stop it after idle_minutes without use."""
     properties = cache_dir() / "languagetool-server.properties"
     properties.write_text("".join(f"{k}={v}\n" for k, v in SERVER_PROPERTIES.items()), "utf-8")
-    classpath = str(home() / "lib" / "*")  # java expands the wildcard itself
+    # The news rule pack first, so LanguageTool finds its grammar_custom.xml; java expands the wildcard.
+    classpath = os.pathsep.join([str(news_rules_dir()), str(home() / "lib" / "*")])
     command = [java_path, *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, "--port", str(port), "--config", str(properties)]
     jvm = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     signal.signal(signal.SIGTERM, _exit_now)
@@ -505,7 +526,7 @@ def serve(port: int, idle_minutes: float, java_path: str) -> int:
             return 1
         _warm_up(url)
         touch()
-        state = ServerState(jvm.pid, os.getpid(), port, VERSION, idle_minutes, time.time())
+        state = ServerState(jvm.pid, os.getpid(), port, server_version(), idle_minutes, time.time())
         _write_state(state)
         print(f"newsedit: LanguageTool {VERSION} ready at {url} (pid {jvm.pid})", flush=True)
         _watch(jvm, idle_minutes * 60)
@@ -617,7 +638,7 @@ def remote_url(settings: GrammarConfig) -> str | None:
 def identity(settings: GrammarConfig) -> str:
     """Which LanguageTool answers for these settings (for result caches); no request is made."""
     url = remote_url(settings)
-    return f"languagetool {VERSION} (local)" if url is None else f"languagetool at {url}"
+    return f"languagetool {server_version()} (local)" if url is None else f"languagetool at {url}"
 
 
 class Client:
@@ -698,7 +719,7 @@ class Client:
         the slow path, which checks, stops and starts the server under the lock.
         """
         state = read_state()
-        if state is not None and state.version == VERSION:
+        if state is not None and state.version == server_version():
             with contextlib.suppress(ServerGone, EngineError):
                 tool = _open_tool(state.url, self.settings, local=True)
                 self.url = state.url
