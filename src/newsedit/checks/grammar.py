@@ -276,6 +276,7 @@ class LtPolicy:
     accepted: frozenset[str]
     skip: dict[str, tuple[Misfire, ...]]
     in_quotes: tuple[str, ...] = ()  # besides spelling, rules that apply inside quotations
+    not_in_headlines: tuple[str, ...] = ()  # rules that headline style breaks on purpose (no articles)
 
     def severity_of(self, match: Match) -> Severity:
         """The severity of a match, from its category."""
@@ -289,6 +290,12 @@ class LtPolicy:
         """Whether a match inside a quotation is the writer's to fix (spelling, proper-noun case)."""
         return match.rule.startswith((*self.spelling, *self.in_quotes))
 
+    def skips_headline(self, match: Match, article: Article) -> bool:
+        """Whether a match is in a headline or heading and its rule does not apply to headline style."""
+        if not match.rule.startswith(self.not_in_headlines) or not self.not_in_headlines:
+            return False
+        return any(b.start <= match.start < b.end and b.kind in ("headline", "heading") for b in article.blocks)
+
     def misfires(self, match: Match, text: str) -> bool:
         """Whether a match is one LanguageTool is known to get wrong in news copy."""
         return any(misfire.covers(match, text) for misfire in self.skip.get(match.rule, ()))
@@ -300,7 +307,10 @@ def lt_policy(settings: GrammarConfig) -> LtPolicy:
     severity = {k: Severity.parse(v) for k, v in table["severity"].items()}
     skip = {rule: tuple(_misfire(entry) for entry in entries) for rule, entries in table.get("skip", {}).items()}
     accepted = accept_list() | frozenset(_words(settings.accept))
-    return LtPolicy(severity, tuple(table["spelling"]), accepted, skip, tuple(table.get("in_quotes", ())))
+    return LtPolicy(
+        severity, tuple(table["spelling"]), accepted, skip, tuple(table.get("in_quotes", ())),
+        tuple(table.get("not_in_headlines", ())),
+    )  # fmt: skip
 
 
 def _misfire(entry: dict[str, str]) -> Misfire:
@@ -321,6 +331,8 @@ def lt_findings(
     for match in matches:
         spelling = policy.is_spelling(match)
         if _overlaps(match, taken) or policy.misfires(match, article.text) or _continued_quote(article, match):
+            continue
+        if policy.skips_headline(match, article):
             continue
         if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
