@@ -59,8 +59,16 @@ def hits(path: Path, url: str, ids: str, language: str) -> list[dict[str, Any]]:
         text = article.text
         left = max(text.rfind(". ", 0, f.start) + 2, text.rfind("\n", 0, f.start) + 1, 0)
         right = min(x for x in (text.find(". ", f.end), text.find("\n", f.end), len(text)) if x >= 0)
-        out.append({"file": str(path.relative_to(path.parents[1])), "line": f.line, "rule": f.rule,
-                    "text": f.text, "sentence": text[left : right + 1].strip(), "suggestions": f.replacements[:3]})
+        out.append(
+            {
+                "file": str(path.relative_to(path.parents[1])),
+                "line": f.line,
+                "rule": f.rule,
+                "text": f.text,
+                "sentence": text[left : right + 1].strip(),
+                "suggestions": f.replacements[:3],
+            }
+        )
     return out
 
 
