@@ -122,9 +122,7 @@ def home() -> Path:
 
 def news_rules_dir() -> Path:
     """The folder holding newsedit's LanguageTool rule pack (`org/languagetool/rules/en/grammar_custom.xml`)."""
-    from importlib import resources
-
-    return Path(str(resources.files("newsedit.data").joinpath("languagetool")))
+    return Path(__file__).resolve().parents[1] / "data" / "languagetool"  # package data, beside the code
 
 
 @cache
