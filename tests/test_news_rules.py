@@ -91,6 +91,14 @@ def test_every_rule_has_an_example_that_must_fire_and_one_that_must_not() -> Non
             assert any(e.get("correction") is None and e.find("marker") is None for e in found), (rule_id, n)
 
 
+def test_rules_kept_out_of_headlines_are_rules_of_the_pack() -> None:
+    from newsedit.checks import grammar
+
+    names = grammar.data()["languagetool"]["not_in_headlines"]
+    ids = {rule_id for rule_id, _ in rule_elements()}
+    assert names and set(names) <= ids
+
+
 def test_the_rule_file_is_part_of_the_server_identity() -> None:
     assert languagetool.server_version().startswith(f"{languagetool.VERSION}+news.")
     assert languagetool.news_rules_digest() in languagetool.server_version()
