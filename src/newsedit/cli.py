@@ -149,6 +149,7 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
+    _check_output(opts, cfg)
     job = build_job(engines, opts, cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
@@ -161,6 +162,15 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
         print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
         raise typer.Exit(130)
     raise typer.Exit(code)
+
+
+def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
+    """Refuse a report path that is one of the articles: the report would overwrite it."""
+    from newsedit import inputs
+
+    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output) if opts.output is not None else None
+    if clash is not None:
+        raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
 
 
 def _report(report: RunReport, opts: CommandOptions) -> None:

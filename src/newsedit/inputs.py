@@ -61,6 +61,18 @@ def _expand_one(raw: str, extensions: tuple[str, ...]) -> Iterator[Source | Inpu
         yield InputProblem(raw, "no such file or directory")
 
 
+def clashes(paths: Sequence[str], extensions: Sequence[str], output: Path) -> str | None:
+    """The input that `output` would overwrite (the same file, through any link), or None."""
+    from newsedit.atomic import same_file
+
+    if not output.exists():
+        return None
+    for item in expand(paths, extensions):
+        if isinstance(item, Source) and item.file is not None and same_file(item.file, output):
+            return item.path
+    return None
+
+
 def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
     # os.walk without followlinks cannot loop on a symlinked folder; hidden folders (.git) are skipped.
     for root, dirs, files in os.walk(folder):

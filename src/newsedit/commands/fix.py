@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,22 +232,16 @@ def _decode(data: bytes) -> tuple[str | None, bytes]:
 
 
 def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:
-    """Write atomically, unless the file changed since it was read (checked just before the rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write atomically through a symlink to its target, unless the file changed since it was read
+    (checked just before the rename)."""
+    from newsedit import atomic
+
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with atomic.replacing(path, still=lambda: snapshot.current(path)) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        if not snapshot.current(path):
-            Path(tmp).unlink()
-            return False
-        os.replace(tmp, path)
-        return True
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except atomic.Unchanged:
+        return False
+    return True
 
 
 def _diff(path: Path, old: str, new: str) -> str:
