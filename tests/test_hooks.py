@@ -121,14 +121,14 @@ def local_hook(published: dict[str, Any], extra: list[str]) -> dict[str, Any]:
     assert entry[0] == "newsedit"
     keep = ("id", "name", "args", "types_or", "types", "files", "exclude", "require_serial", "pass_filenames")
     local = {key: published[key] for key in keep if key in published}
-    local["args"] = [*local.get("args", []), *extra]
+    local["args"] = [*extra, *local.get("args", [])]  # the manifest's args end with `--`
     return local | {"entry": shlex.join([str(NEWSEDIT), *entry[1:]]), "language": "system"}
 
 
 def test_the_manifest_publishes_the_newsedit_hook() -> None:
     published = manifest_hook()
     assert published["entry"] == "newsedit check" and published["language"] == "python"
-    assert published["args"] == ["--skip", "summary"]
+    assert published["args"] == ["--skip", "summary", "--"]
     assert set(published["types_or"]) == {"plain-text", "markdown"}
     assert published["require_serial"] is True
     from pre_commit.clientlib import load_manifest
