@@ -182,11 +182,43 @@ def test_newsedit_hook_install_blocks_the_sample_through_plain_git(repo: Path, e
     assert passed.returncode == 0 and commits(repo) == 1, passed.stdout + passed.stderr
 
 
+def test_the_plain_hook_checks_what_is_staged_not_the_working_tree(repo: Path) -> None:
+    assert newsedit("hook", "install", cwd=repo).code == 0
+    fast = ["--skip", "grammar"]
+    target = repo / "articles" / "lavrov.txt"
+    target.parent.mkdir()
+    shutil.copyfile(SAMPLE, target)
+    git(repo, "add", "articles/lavrov.txt")
+    shutil.copyfile(CLEAN, target)  # fixed on disk, but the fix is not staged
+    blocked = git(repo, "commit", "-q", "-m", "Add", extra=fast)
+    assert blocked.returncode != 0 and commits(repo) == 0, blocked.stdout + blocked.stderr
+    assert "articles/lavrov.txt:5:1: warning [dupes/repeated-headline]" in blocked.stderr
+    git(repo, "add", "articles/lavrov.txt")  # now the fix is staged: it goes through
+    shutil.copyfile(SAMPLE, target)  # and what is on disk no longer matters
+    passed = git(repo, "commit", "-q", "-m", "Add", extra=fast)
+    assert passed.returncode == 0 and commits(repo) == 1, passed.stdout + passed.stderr
+
+
+@pytest.mark.slow
+def test_the_plain_hook_blocks_a_staged_due_of_fixed_only_on_disk(repo: Path, extra: list[str]) -> None:
+    if extra:
+        pytest.skip("needs LanguageTool")
+    assert newsedit("hook", "install", cwd=repo).code == 0
+    target = repo / "story.txt"
+    target.write_text("Rain stops play\n\nDue of rain, the match was stopped early on Sunday.\n", "utf-8")
+    git(repo, "add", "story.txt")
+    target.write_text("Rain stops play\n\nDue to rain, the match was stopped early on Sunday.\n", "utf-8")
+    blocked = git(repo, "commit", "-q", "-m", "Add")
+    assert blocked.returncode != 0 and commits(repo) == 0, blocked.stderr
+    assert "story.txt:3:1: error [grammar/due-of]" in blocked.stderr
+
+
 def test_the_hook_script_runs_this_newsedit_on_staged_articles_only() -> None:
     text = hook.script(["/opt/news tools/bin/newsedit"])
     assert text.startswith("#!/bin/sh\n") and hook.MARKER in text
     assert "xargs -0 '/opt/news tools/bin/newsedit' check --skip summary $NEWSEDIT_HOOK_ARGS --" in text
     assert "--diff-filter=ACMR -z -- '*.txt' '*.md'" in text
+    assert "NEWSEDIT_STAGED=1\nexport NEWSEDIT_STAGED\n" in text
     assert hook.newsedit_command() == [str(NEWSEDIT.absolute())]
 
 

@@ -16,6 +16,9 @@ from newsedit.errors import InputError
 from newsedit.findings import InputProblem
 
 STDIN = "-"
+# Set (to 1) by `newsedit hook install`'s hook: files are read as staged in the git index, not
+# from the working tree, so the commit is checked as it will be made.
+STAGED_ENV = "NEWSEDIT_STAGED"
 _GLOB_CHARS = set("*?[")
 _MARKDOWN = (".md", ".markdown", ".mdx")
 
@@ -105,6 +108,8 @@ def _read_bytes(source: Source, max_bytes: int) -> bytes:
 
 
 def _read_file(file: Path, max_bytes: int) -> bytes:
+    if os.environ.get(STAGED_ENV) == "1":
+        return _read_staged(file)
     try:
         if file.is_dir():
             raise InputError("is a directory")
@@ -116,6 +121,24 @@ def _read_file(file: Path, max_bytes: int) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_staged(file: Path) -> bytes:
+    """The file's content as staged in the git index (`git cat-file blob :./NAME` in its folder)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "blob", f":./{file.name}"],  # the leading ":" keeps any name from being an option
+            cwd=file.parent,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise InputError(f"cannot read the staged file: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        raise InputError("not staged (not in the git index)")
+    return done.stdout
 
 
 def decode(data: bytes, invalid_utf8: str = "replace") -> tuple[str, list[str]]:

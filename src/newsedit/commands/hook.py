@@ -22,7 +22,8 @@ HOOK_ARGS = ("check", "--skip", "summary")  # a hook must answer fast: no summar
 _SCRIPT = """\
 #!/bin/sh
 {marker}
-# Checks the staged articles ({patterns}) with newsedit, the summary skipped. Findings at or
+# Checks the staged articles ({patterns}) as staged (NEWSEDIT_STAGED=1: read from the git index,
+# not the working tree), the summary skipped. Findings at or
 # above fail-on (error unless the config says otherwise) block the commit; `git commit --no-verify`
 # skips the hook once. NEWSEDIT_HOOK_ARGS adds options for one commit, e.g. "--skip grammar".
 set -f  # the extra options are split into words, never expanded as file names
@@ -34,6 +35,8 @@ staged() {{
     git diff --cached --name-only --diff-filter=ACMR -z -- {pathspecs}
 }}
 [ -n "$(staged | tr -d '\\000')" ] || exit 0
+NEWSEDIT_STAGED=1
+export NEWSEDIT_STAGED
 staged | xargs -0 {command} $NEWSEDIT_HOOK_ARGS --
 """
 
