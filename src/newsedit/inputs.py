@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,24 +31,31 @@ class Source:
     file: Path | None
 
 
-def expand(paths: Sequence[str], extensions: Sequence[str]) -> Iterator[Source | InputProblem]:
-    """Files named, found under folders (recursively) or matched by globs, in a stable order."""
+def expand(
+    paths: Sequence[str], extensions: Sequence[str], notices: list[str] | None = None
+) -> Iterator[Source | InputProblem]:
+    """Files named, found under folders (recursively) or matched by globs, in a stable order.
+
+    Folder scans skip hidden entries, `node_modules`, what git ignores (in a git work tree) and
+    symlinks that lead out of the folder (each named in `notices`); a file named itself is read
+    even when it is a symlink.
+    """
     seen: set[str] = set()
     for raw in paths:
-        for item in _expand_one(raw, tuple(e.lower() for e in extensions)):
+        for item in _expand_one(raw, tuple(e.lower() for e in extensions), notices if notices is not None else []):
             key = item.path if isinstance(item, InputProblem) else str(item.file or STDIN)
             if key not in seen:
                 seen.add(key)
                 yield item
 
 
-def _expand_one(raw: str, extensions: tuple[str, ...]) -> Iterator[Source | InputProblem]:
+def _expand_one(raw: str, extensions: tuple[str, ...], notices: list[str]) -> Iterator[Source | InputProblem]:
     if raw == STDIN:
         yield Source("<stdin>", None)
         return
     path = Path(raw)
     if path.is_dir():
-        found = sorted(_walk(path, extensions))
+        found = sorted(_unignored(path, _inside(path, _walk(path, extensions), notices)))
         if not found:
             yield InputProblem(raw, f"no articles here (looked for {', '.join('*' + e for e in extensions)})")
         yield from (Source(str(f), f) for f in found)
@@ -76,13 +83,60 @@ def clashes(paths: Sequence[str], extensions: Sequence[str], output: Path) -> st
     return None
 
 
+# Folders a scan never enters: they hold other people's files, never articles.
+SKIPPED_FOLDERS = frozenset({"node_modules"})
+
+
 def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
     # os.walk without followlinks cannot loop on a symlinked folder; hidden folders (.git) are skipped.
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
         for name in files:
             if name.lower().endswith(extensions) and not name.startswith("."):
                 yield Path(root) / name
+
+
+def _inside(folder: Path, files: Iterable[Path], notices: list[str]) -> list[Path]:
+    """The files that stay inside the folder: a symlink out of it (to /etc/passwd...) is skipped."""
+    root = os.path.realpath(folder)
+    kept = []
+    for file in files:
+        if file.is_symlink():
+            target = os.path.realpath(file)
+            if os.path.commonpath([root, target]) != root:
+                notices.append(f"{file}: skipped: a symlink to {target}, outside {folder}")
+                continue
+        kept.append(file)
+    return kept
+
+
+def _unignored(folder: Path, files: list[Path]) -> list[Path]:
+    """The files git does not ignore, in a git work tree; all of them elsewhere (git is not run)."""
+    if not files or not _in_git_tree(folder):
+        return files
+    import subprocess
+
+    names = [os.path.relpath(f, folder) for f in files]
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "-z", "--stdin"],
+            cwd=folder,
+            input="\0".join(names).encode("utf-8", "surrogateescape") + b"\0",
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return files  # no git: nothing is known to be ignored
+    if done.returncode not in (0, 1):  # 1: nothing ignored; anything else: git could not tell
+        return files
+    ignored = {os.fsdecode(n) for n in done.stdout.split(b"\0") if n}
+    return [f for f, name in zip(files, names, strict=True) if name not in ignored]
+
+
+def _in_git_tree(folder: Path) -> bool:
+    """Whether a folder is inside a git work tree (a .git above it), found without running git."""
+    here = Path(os.path.abspath(folder))
+    return any((p / ".git").exists() for p in (here, *here.parents))
 
 
 def load(source: Source, config: Config) -> Article:

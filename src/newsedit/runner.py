@@ -60,7 +60,7 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 
 
 def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
-    sources, report.problems = _sources(job)
+    sources, report.problems = _sources(job, report.notices)
     configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
     with ExitStack() as stack:
         try:
@@ -79,10 +79,10 @@ def workers_for(wanted: int, articles: int) -> int:
     return max(1, min(wanted, -(-articles // CHUNK)))
 
 
-def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
+def _sources(job: Job, notices: list[str]) -> tuple[list[Source], list[InputProblem]]:
     found: list[Source] = []
     problems: list[InputProblem] = []
-    for item in inputs.expand(job.paths, job.config.extensions):
+    for item in inputs.expand(job.paths, job.config.extensions, notices):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
