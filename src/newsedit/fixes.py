@@ -58,7 +58,7 @@ class Plan:
 
 
 def safety(finding: Finding, headline: str | None = None) -> str | None:
-    """"safe", "unsafe", or None when the finding has no fix; `headline` is the article's, folded."""
+    """The class of a finding's fix: SAFE, UNSAFE, or None without one; `headline` is the article's, folded."""
     if not finding.replacements:
         return None
     return SAFE if _certain(finding, headline) else UNSAFE

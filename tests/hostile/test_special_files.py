@@ -54,7 +54,7 @@ def test_a_report_to_dev_stdout_or_a_link_to_it_goes_to_standard_output(tmp_path
 def test_a_report_through_process_substitution_reaches_the_reader(tmp_path: Path) -> None:
     article = _article(tmp_path)
     count = tmp_path / "count"
-    script = f'{sys.executable} -m newsedit check {" ".join(FAST)} -o >(wc -c > {count}) {article}'
+    script = f"{sys.executable} -m newsedit check {' '.join(FAST)} -o >(wc -c > {count}) {article}"
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     deadline = time.monotonic() + 30  # the reader may still be finishing

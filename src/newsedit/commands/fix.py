@@ -198,7 +198,8 @@ def _unsafe_notes(article: ArticleResult, plan: fixes.Plan, outcome: Outcome, di
             outcome.unsafe_left += 1
         if diff:
             state = "in the diff" if id(f) in applied else "not applied without --unsafe-fixes"
-            what = "delete " + repr(_clip(f.text)) if f.replacements[0] == "" else f"{_clip(f.text)!r} -> {f.replacements[0]!r}"
+            new = f.replacements[0]
+            what = f"delete {_clip(f.text)!r}" if new == "" else f"{_clip(f.text)!r} -> {new!r}"
             _say(f"{f.path}:{f.line}:{f.column}: unsafe fix [{f.rule}] ({state}): {what}")
 
 
@@ -272,7 +273,8 @@ def _summary(report: RunReport, outcome: Outcome, diff: bool) -> None:
     _say(f"{verb} {outcome.fixed} {found} in {outcome.files} {files}; {left} {'remains' if left == 1 else 'remain'}.")
     if outcome.unsafe_left and not outcome.unsafe:
         n = outcome.unsafe_left
-        _say(f"{n} unsafe {'fix is' if n == 1 else 'fixes are'} available with --unsafe-fixes (check them with --diff).")
+        fixes_are = "fix is" if n == 1 else "fixes are"
+        _say(f"{n} unsafe {fixes_are} available with --unsafe-fixes (check them with --diff).")
 
 
 def _say(message: str) -> None:

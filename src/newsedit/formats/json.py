@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsedit import __version__
-from newsedit import fixes
+from newsedit import __version__, fixes
 from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions
 
