@@ -265,7 +265,7 @@ def _summary(report: RunReport, outcome: Outcome, diff: bool) -> None:
             _say(f"{article.path}: error: {error}")
     if not diff:
         for f in sorted(outcome.remaining, key=lambda f: f.sort_key):
-            print(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]")
+            print(_clean(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]"))
     verb = "Would fix" if diff else "Fixed"
     left = len(outcome.remaining)
     files = "file" if outcome.files == 1 else "files"
@@ -278,4 +278,11 @@ def _summary(report: RunReport, outcome: Outcome, diff: bool) -> None:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_clean(message), file=sys.stderr)
+
+
+def _clean(line: str) -> str:
+    """A line that names files and quotes articles, escaped for terminals and CI logs."""
+    from newsedit.formats.escape import no_commands, visible
+
+    return no_commands(visible(line))
