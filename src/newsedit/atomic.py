@@ -27,14 +27,14 @@ from typing import BinaryIO
 _PSEUDO = ("/proc/", "/dev/")
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, mode: int | None = None) -> None:
     """Write text so that readers see the old file or the new one, never half of one."""
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"), mode)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write bytes atomically; on any failure the target is untouched and no temp file is left."""
-    with replacing(path) as handle:
+    with replacing(path, mode=mode) as handle:
         handle.write(data)
 
 
@@ -55,9 +55,10 @@ def in_place(path: Path) -> bool:
 
 
 @contextmanager
-def replacing(path: Path, still: Callable[[], bool] | None = None) -> Iterator[BinaryIO]:
+def replacing(path: Path, still: Callable[[], bool] | None = None, mode: int | None = None) -> Iterator[BinaryIO]:
     """A file that replaces `path` when the block ends (in place for non-regular files).
 
+    The new file gets `mode`, else the target's mode, else the usual mode of a new file.
     `still` is asked just before the rename; when it answers False the new content is dropped
     and `Unchanged` is raised, so a file edited meanwhile is left as it is.
     """
@@ -71,8 +72,9 @@ def replacing(path: Path, still: Callable[[], bool] | None = None) -> Iterator[B
         yield handle
         handle.flush()
         os.fsync(handle.fileno())
-        # Keep the target's mode, or give a new file the usual one.
-        os.fchmod(handle.fileno(), target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+        if mode is None:  # keep the target's mode, or give a new file the usual one
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.fchmod(handle.fileno(), mode)
         if still is not None and not still():
             raise Unchanged(str(path))
         commit()

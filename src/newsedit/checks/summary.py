@@ -230,11 +230,13 @@ class SummaryCache:
         if self.folder is None:
             return
         from newsedit.atomic import write_text
+        from newsedit.paths import FILE_MODE, private_folder
 
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text(path, json.dumps(data, ensure_ascii=False))
+            private_folder(self.folder)
+            private_folder(path.parent)
+            write_text(path, json.dumps(data, ensure_ascii=False), mode=FILE_MODE)
         except OSError:
             pass
 
