@@ -367,8 +367,20 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+def exit_on_sigterm() -> None:
+    """Make SIGTERM (kill, a CI timeout) unwind like an error, so temporary files are removed."""
+    import signal
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main() -> None:
     """Console entry point: maps newsedit's errors to exit codes and keeps tracebacks for --debug."""
+    exit_on_sigterm()
     try:
         code = app(standalone_mode=False)
     except NewseditError as exc:

@@ -111,6 +111,34 @@ def test_kill_9_while_writing_a_report_leaves_no_temporary_file(tmp_path: Path) 
     assert target.read_text("utf-8") == "old\n"
 
 
+def test_sigterm_while_writing_removes_the_named_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from newsedit import atomic, cli
+
+        cli.exit_on_sigterm()  # as `newsedit` does on start
+        atomic._tmpfile = lambda folder: None  # a file system without O_TMPFILE: a named temporary file
+
+        def chunks():
+            yield "first part\\n"
+            print("writing", flush=True)
+            time.sleep(60)
+            yield "never\\n"
+
+        atomic.write_chunks(Path({str(target)!r}), chunks())
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
+    assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # the fallback is in use
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path: Path) -> None:
     real = tmp_path / "store" / "bridge.txt"
     real.parent.mkdir()
