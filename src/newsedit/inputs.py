@@ -111,17 +111,19 @@ def _inside(folder: Path, files: Iterable[Path], notices: list[str]) -> list[Pat
 
 
 def _unignored(folder: Path, files: list[Path]) -> list[Path]:
-    """The files git does not ignore, in a git work tree; all of them elsewhere (git is not run)."""
+    """The files git does not ignore, in a git work tree; all of them elsewhere (git is not run),
+    and all of them when the folder named is itself ignored (it was asked for)."""
     if not files or not _in_git_tree(folder):
         return files
     import subprocess
 
+    here = os.path.abspath(folder)
     names = [os.path.relpath(f, folder) for f in files]
     try:
         done = subprocess.run(
             ["git", "check-ignore", "-z", "--stdin"],
             cwd=folder,
-            input="\0".join(names).encode("utf-8", "surrogateescape") + b"\0",
+            input=b"\0".join(os.fsencode(n) for n in [here, *names]) + b"\0",
             capture_output=True,
             check=False,
         )
@@ -130,6 +132,8 @@ def _unignored(folder: Path, files: list[Path]) -> list[Path]:
     if done.returncode not in (0, 1):  # 1: nothing ignored; anything else: git could not tell
         return files
     ignored = {os.fsdecode(n) for n in done.stdout.split(b"\0") if n}
+    if here in ignored:
+        return files
     return [f for f, name in zip(files, names, strict=True) if name not in ignored]
 
 

@@ -48,5 +48,7 @@ def test_gitignored_files_and_node_modules_are_skipped_in_a_git_work_tree(tmp_pa
     assert _checked(report) == ["keep.md", "story.txt"]
     named = newsedit("check", *FAST, "-f", "json", str(tmp_path / "drafts" / "old.txt")).json()
     assert _checked(named) == ["old.txt"]  # a file named on the command line is always read
+    folder = newsedit("check", *FAST, "-f", "json", str(tmp_path / "drafts")).json()
+    assert _checked(folder) == ["old.txt"]  # and so is an ignored folder named itself
     os.remove(tmp_path / ".gitignore")
     assert "old.txt" in _checked(newsedit("check", *FAST, "-f", "json", str(tmp_path)).json())
