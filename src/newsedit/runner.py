@@ -49,7 +49,7 @@ Item = tuple[Article, Config]  # an article and the config it is checked with
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen engines; never stops at one bad input."""
     store = ResultStore(job.spill_after)
-    report = RunReport(articles=store, engines=list(job.engines))
+    report = RunReport(articles=store, engines=wanted_engines(job.engines, job.config))
     try:
         _check(job, report, store, progress)
     except BaseException:
@@ -72,6 +72,12 @@ def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress |
         except KeyboardInterrupt:
             # Ctrl-C: keep what was checked so the caller can still write it; engines close below.
             report.interrupted = True
+
+
+def wanted_engines(names: Sequence[str], config: Config) -> list[str]:
+    """The engines with at least one rule the config selects (the others are not run)."""
+    selection = config.selection()
+    return [name for name in names if selection.wants_any(checks.module(name).RULES)]
 
 
 def workers_for(wanted: int, articles: int) -> int:
@@ -214,6 +220,7 @@ class Batch:
         self._settings: dict[tuple[str, int], tuple[Config, str]] = {}
         self._tokens: dict[tuple[str, int], tuple[Config, str]] = {}
         self._marks: dict[str, Marks] = {}
+        self._selected: dict[int, tuple[Config, list[str]]] = {}
         self._pending: deque[_Pending] = deque()
         self._pool: Executor | None = None
 
@@ -267,9 +274,17 @@ class Batch:
     def _by_engine(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
         groups: dict[int, tuple[Check, list[int]]] = {}
         for i, (_, config) in enumerate(chunk):
+            if name not in self._wanted(config):
+                continue  # every rule of this engine is deselected for this article
             engine = self.engine(name, config)
             groups.setdefault(id(engine), (engine, []))[1].append(i)
         return list(groups.values())
+
+    def _wanted(self, config: Config) -> list[str]:
+        """The engines a config leaves something to report for (looked up once per config)."""
+        if id(config) not in self._selected:  # the config is kept so that its id stays unique
+            self._selected[id(config)] = (config, wanted_engines(self.names, config))
+        return self._selected[id(config)][1]
 
     def _lookup(
         self, pending: _Pending, groups: list[tuple[str, Check, list[int]]]
