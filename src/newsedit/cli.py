@@ -149,6 +149,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
+    if "dupes" in engines:
+        config_mod.check_paths(cfg)
     job = build_job(engines, opts, cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
@@ -193,7 +195,7 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
         count = workers.count(opts.jobs)
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
-    cascade = None if opts.config is not None else _cascade(opts, cfg)
+    cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
     return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
 
 
@@ -210,7 +212,9 @@ def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
                 print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
 
 
-def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path], config_mod.Config]:
+def _cascade(
+    opts: CommandOptions, anchor: config_mod.Config, engines: list[str]
+) -> Callable[[Path], config_mod.Config]:
     """The closest config above each folder, with the command line's options applied to it."""
     loaded = {anchor.source: anchor}
 
@@ -218,6 +222,8 @@ def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path]
         source = config_mod.find(folder)
         if source not in loaded:
             loaded[source] = _override(config_mod.load(source), opts)
+            if "dupes" in engines:
+                config_mod.check_paths(loaded[source])
         return loaded[source]
 
     return config_for
@@ -279,6 +285,16 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
+def _check_options(values: dict[str, Any]) -> None:
+    """Option values newsedit cannot use are usage errors (exit 2) before any work."""
+    from newsedit import validate
+
+    for option, value in values.items():
+        problem = None if value is None else validate.option_problem(option, value)
+        if problem:
+            raise UsageError(f"{option} {problem}")
+
+
 def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
@@ -302,6 +318,8 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
     ) -> None:
+        _check_options({"--select": select, "--ignore": ignore, "--skip": skip, "--max-words": max_words,
+                        "--min-words": min_words})  # fmt: skip
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,
