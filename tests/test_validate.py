@@ -117,8 +117,8 @@ def test_a_missing_archive_named_in_config_is_an_error(tmp_path: Path) -> None:
     assert expected in done.err
 
 
-def test_server_start_checks_idle_minutes() -> None:
-    done = newsedit("server", "start", "--idle-minutes", "0")
+def test_server_start_checks_idle_minutes(tmp_path: Path) -> None:
+    done = newsedit("server", "start", "--idle-minutes", "0", env={"NEWSEDIT_CACHE_DIR": str(tmp_path)})
     assert done.code == 2 and "--idle-minutes must be between 0.1 and 10,080 (it is 0)" in done.err
 
 
