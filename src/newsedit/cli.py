@@ -95,6 +95,13 @@ BaselineOpt = Annotated[
         "(findings match by rule, file, text and the words around them, not by line).",
     ),
 ]
+StdinFilename = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="The name standard input (-) is shown under and read as: NAME.md is Markdown.",
+    ),
+]
 UpdateBaseline = Annotated[
     bool,
     typer.Option(
@@ -123,6 +130,7 @@ class CommandOptions:
     cache_dir: Path | None = None
     baseline: Path | None = None
     update_baseline: bool = False
+    stdin_filename: str | None = None
 
 
 def _version(value: bool) -> None:
@@ -196,7 +204,9 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
     cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
-    return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    job.stdin_filename = opts.stdin_filename
+    return job
 
 
 def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
@@ -317,6 +327,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         cache_dir: CacheDir = None,
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
+        stdin_filename: StdinFilename = None,
     ) -> None:
         _check_options({"--select": select, "--ignore": ignore, "--skip": skip, "--max-words": max_words,
                         "--min-words": min_words})  # fmt: skip
@@ -331,6 +342,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
+        opts.stdin_filename = stdin_filename
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP

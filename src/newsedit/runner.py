@@ -41,6 +41,7 @@ class Job:
     workers: int = 1  # processes that run the engines; 1: all of them in this one
     # Results kept in memory; past that many articles they wait in a temporary file for the report.
     spill_after: int = results.SPILL_AFTER
+    stdin_filename: str | None = None  # how standard input is named and read (NAME.md: Markdown)
 
 
 Item = tuple[Article, Config]  # an article and the config it is checked with
@@ -88,7 +89,7 @@ def workers_for(wanted: int, articles: int) -> int:
 def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
     found: list[Source] = []
     problems: list[InputProblem] = []
-    for item in inputs.expand(job.paths, job.config.extensions):
+    for item in inputs.expand(job.paths, job.config.extensions, job.stdin_filename):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
