@@ -58,7 +58,16 @@ def status() -> None:
 
     state = languagetool.status()
     if state is None:
-        typer.echo("No local LanguageTool server is running (a check starts one).")
+        begun = languagetool.starting()
+        if begun is not None and languagetool.supervised(begun):
+            typer.echo(f"LanguageTool {begun.version} is starting at {begun.url} (supervisor pid {begun.supervisor}).")
+        elif begun is not None:
+            typer.echo(
+                f"LanguageTool (pid {begun.pid}) was left running by an interrupted start: "
+                "`newsedit server stop` ends it (so does the next check)."
+            )
+        else:
+            typer.echo("No local LanguageTool server is running (a check starts one).")
         raise typer.Exit(1)
     typer.echo(_describe(state))
 
