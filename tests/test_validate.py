@@ -82,6 +82,7 @@ def test_good_values_load(tmp_path: Path, toml: str) -> None:
         (["--skip", "bogus"], "--skip bogus: no such engine (allowed: grammar, dupes, readability or summary)"),
         (["--skip", "dupe"], "did you mean dupes?"),
         (["--max-words", "0"], "--max-words must be between 1 and 10,000 (it is 0)"),
+        (["--color", "sometimes"], "--color must be one of auto, always or never (it is 'sometimes')"),
     ],
 )
 def test_bad_options_are_usage_errors_before_any_work(tmp_path: Path, args: list[str], message: str) -> None:
@@ -115,6 +116,14 @@ def test_a_missing_archive_named_in_config_is_an_error(tmp_path: Path) -> None:
     assert done.code == 2
     expected = f"{tmp_path / 'newsedit.toml'}: 'dupes.index' names {tmp_path / 'missing.sqlite'}, which does not exist"
     assert expected in done.err
+
+
+def test_fix_checks_its_rule_selection_too(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
+    env = {"NEWSEDIT_CACHE_DIR": str(tmp_path / "cache")}  # never the user's server, whatever happens
+    done = newsedit("fix", "--select", "gramar/due-of", str(tmp_path / "a.txt"), env=env)
+    assert done.code == 2 and "did you mean grammar/due-of?" in done.err
+    assert (tmp_path / "a.txt").read_text("utf-8") == ARTICLE
 
 
 def test_server_start_checks_idle_minutes(tmp_path: Path) -> None:

@@ -253,6 +253,7 @@ def _cache(opts: CommandOptions) -> Cache | None:
 
 def load_config(opts: CommandOptions) -> config_mod.Config:
     """The config of the run (the closest one above the first path, or --config) with the options applied."""
+    _check_options({"--select": opts.select, "--ignore": opts.ignore})
     if opts.config is not None and not opts.config.is_file():
         raise config_mod.ConfigError(f"{opts.config}: no such config file")
     anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
@@ -329,8 +330,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         update_baseline: UpdateBaseline = False,
         stdin_filename: StdinFilename = None,
     ) -> None:
-        _check_options({"--select": select, "--ignore": ignore, "--skip": skip, "--max-words": max_words,
-                        "--min-words": min_words})  # fmt: skip
+        _check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,

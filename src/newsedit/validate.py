@@ -76,6 +76,7 @@ PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 SEVERITIES = ("error", "warning", "info")
+COLORS = ("auto", "always", "never")
 
 # Rule ids under this prefix are LanguageTool's own: any id there is accepted.
 OPEN_FAMILIES = ("grammar/lt-",)
@@ -135,6 +136,8 @@ def option_problem(option: str, value: Any) -> str | None:
         return rule_problems(value)
     if option == "--skip":
         return next((p for p in map(engine_problem, value) if p), None)
+    if option == "--color" and value not in COLORS:
+        return f"must be one of {_or(COLORS)} (it is {_show(value)})"
     key = OPTION_KEYS.get(option)
     return value_problem(key, value) if key else None
 
