@@ -500,7 +500,7 @@ def _stop(state: ServerState) -> None:
     """Ask the supervisor to stop its JVM; kill the JVM when that does not work."""
     if _is_process(state.supervisor, MODULE):
         _signal(state.supervisor, signal.SIGTERM)
-        _wait_gone([state.supervisor, state.pid], STOP_TIMEOUT_S)
+        _wait_gone([p for p in (state.supervisor, state.pid) if p > 0], STOP_TIMEOUT_S)
     if state.pid > 0 and _is_process(state.pid, MAIN_CLASS):
         _signal(state.pid, signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
         _wait_gone([state.pid], STOP_TIMEOUT_S)
