@@ -16,7 +16,7 @@ from newsedit.config import Config, DupesConfig, GrammarConfig
 STORY = (
     "# Storm hits coast\n\n"
     'The storm <span class="x">hit</span> the coast. Roads <br> were closed. See ![map](m.png) now.\n\n'
-    "Type `Due of` here and read [the note](https://example.org/due-of-recieve).\n\n"
+    "Type `Due of` here and read [the note](https://example.org/due-of-recieve). Run `make` `test` now.\n\n"
     "    Due of teh indented code.\n\n"
     "Due of the rain, schools shut.\n"
 )
@@ -36,6 +36,8 @@ def test_inline_syntax_is_found_at_exact_offsets() -> None:
         ("code", "`Due of`"),
         ("link", "["),
         ("link", "](https://example.org/due-of-recieve)"),
+        ("code", "`make`"),
+        ("code", "`test`"),
     ]
 
 
@@ -82,7 +84,7 @@ def test_inline_html_and_images_read_as_nothing_without_doubling_spaces() -> Non
     assert "".join(p.get("text", p.get("markup", "")) for p in parts) == STORY
     checked = "".join(p.get("text", p.get("interpretAs", "")) for p in parts)
     assert "The storm hit the coast. Roads were closed. See now." in checked
-    assert "Type code here and read the note." in checked
+    assert "Type code here and read the note. Run code code now." in checked
     assert "indented" not in checked and "https" not in checked
 
 

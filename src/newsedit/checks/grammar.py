@@ -336,6 +336,8 @@ def lt_findings(
         spelling = policy.is_spelling(match)
         if _overlaps(match, taken) or policy.misfires(match, article.text) or _continued_quote(article, match):
             continue
+        if _on_code(article, match):
+            continue
         if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
         finding = _spelling(article, match, policy, names) if spelling else _lt_finding(article, match, policy)
@@ -369,6 +371,12 @@ def _continued_quote(article: Article, match: Match) -> bool:
             unclosed = opened % 2 == 1 if mark == close else opened > paragraph.count(close)
             return unclosed and after.slice(article.text).lstrip().startswith(mark)
     return False
+
+
+def _on_code(article: Article, match: Match) -> bool:
+    """Whether a match touches a code span, which LanguageTool read as the word "code": what it
+    says there ("code code" repeated, "a code") is about the stand-in, not the writer's words."""
+    return any(m.kind == "code" and m.start < match.end and match.start < m.end for m in article.markup)
 
 
 def _overlaps(match: Match, taken: Sequence[Finding]) -> bool:
