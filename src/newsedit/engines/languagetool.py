@@ -137,7 +137,8 @@ def _lock_file() -> Path:
 
 
 def _properties_file() -> Path:
-    """The server's settings; its path on the JVM's command line marks the JVMs of this cache folder."""
+    """The server's settings (written by `serve`); its path on the JVM's command line marks the
+    JVMs of this cache folder."""
     return cache_dir() / "languagetool-server.properties"
 
 
@@ -566,7 +567,7 @@ def _wait_gone(pids: Sequence[int], timeout: float) -> None:
 
 def serve(port: int, idle_minutes: float, java_path: str) -> int:
     """Run the JVM, warm it up, record it, and stop it after idle_minutes without use."""
-    properties = _properties_file()
+    properties = cache_dir() / "languagetool-server.properties"
     properties.write_text("".join(f"{k}={v}\n" for k, v in SERVER_PROPERTIES.items()), "utf-8")
     classpath = str(home() / "lib" / "*")  # java expands the wildcard itself
     command = [java_path, *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, "--port", str(port), "--config", str(properties)]
