@@ -19,7 +19,6 @@ from newsedit.text import LineIndex
 
 # Front matter is not CommonMark: YAML (---) or TOML (+++) at the very top.
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[^\S\r\n]*\r?\n.*?\r?\n\1[^\S\r\n]*(?:\r?\n|\Z)", re.S)
-_ATX_OPEN = re.compile(r"[ ]{0,3}#{1,6}(?=[ \t]|$)")
 _NOT_PROSE = ("code_block", "fence", "html_block", "hr")
 # Inline rules whose whole match is markup (not prose), by the kind newsedit gives it.
 _WHOLE = {"backticks": "code", "html_inline": "html", "autolink": "autolink", "image": "image"}
@@ -55,17 +54,17 @@ def layout(text: str) -> Layout:
     env: dict[str, Any] = {}
     parser = _parser()
     tokens = parser.parse(text, env)
-    found.blank.extend(_uncovered(lines, text, tokens))
+    found.blank.extend(_uncovered(lines, tokens))
     for i, token in enumerate(tokens):
         if token.map is None:
             continue
-        first, last = _line_span(lines, text, token.map)
+        first, last = _line_span(lines, token.map)
         if token.type in _NOT_PROSE:
             found.blank.append((first, last))
         elif token.type == "heading_open" and token.level == 0:
-            found.headings.append((first, last, *_content_span(lines, text, token, tokens[i + 1])))
+            found.headings.append((first, last, *_content_span(lines, token, tokens[i + 1])))
         if token.type == "inline":
-            found.markup.extend(_inline_markup(parser, env, lines, text, token))
+            found.markup.extend(_inline_markup(parser, env, lines, token))
     found.markup.sort(key=lambda m: m.start)
     return found
 
@@ -106,7 +105,7 @@ def _label_end(name: str, state: Any, start: int) -> int:
     return end
 
 
-def _inline_markup(parser: Any, env: dict[str, Any], lines: LineIndex, text: str, token: Any) -> list[Markup]:
+def _inline_markup(parser: Any, env: dict[str, Any], lines: LineIndex, token: Any) -> list[Markup]:
     """Parse one inline token, recording its markup at offsets into the text."""
     content: str = token.content
     record: tuple[str, list[Any]] = (content, [])
@@ -114,7 +113,7 @@ def _inline_markup(parser: Any, env: dict[str, Any], lines: LineIndex, text: str
     token.children = []
     parser.inline.parse(content, parser, env, token.children)
     env.pop(_SPANS, None)
-    where = _offsets(lines, text, token.map, content)
+    where = _offsets(lines, token.map, content)
     if where is None:
         return []  # the content does not map back onto the source (tabs expanded): leave it as text
     return [Markup(where(s), where(e), kind) for s, e, kind in _marked(record[1])]
@@ -140,7 +139,7 @@ def _paired(token: Any) -> bool:
     return token.type != "text" or token.content == ""
 
 
-def _offsets(lines: LineIndex, text: str, line_map: list[int], content: str) -> Any:
+def _offsets(lines: LineIndex, line_map: list[int], content: str) -> Any:
     """A function from offsets in an inline token's content to offsets in the text, or None.
 
     The content is the block's lines with their indentation and container markers (`> `, `- `)
@@ -165,28 +164,28 @@ def _offsets(lines: LineIndex, text: str, line_map: list[int], content: str) -> 
     return where
 
 
-def _uncovered(lines: LineIndex, text: str, tokens: list[Any]) -> list[tuple[int, int]]:
+def _uncovered(lines: LineIndex, tokens: list[Any]) -> list[tuple[int, int]]:
     """Lines no block covers: blank lines and link reference definitions (`[id]: url`)."""
     covered: set[int] = set()
     for token in tokens:
         if token.map is not None and token.level == 0:
             covered.update(range(token.map[0], token.map[1]))
-    return [_line_span(lines, text, [n, n + 1]) for n in range(lines.line_count) if n not in covered]
+    return [_line_span(lines, [n, n + 1]) for n in range(lines.line_count) if n not in covered]
 
 
-def _line_span(lines: LineIndex, text: str, line_map: list[int]) -> tuple[int, int]:
+def _line_span(lines: LineIndex, line_map: list[int]) -> tuple[int, int]:
     """Offsets of the start of a block's first line and the end of its last line."""
     first = lines.offset(line_map[0] + 1)
     last_line = min(max(line_map[0], line_map[1] - 1) + 1, lines.line_count)
     return first, lines.offset(last_line) + len(lines.line_text(last_line))
 
 
-def _content_span(lines: LineIndex, text: str, token: Any, inline: Any) -> tuple[int, int]:
+def _content_span(lines: LineIndex, token: Any, inline: Any) -> tuple[int, int]:
     """A heading's words: an ATX heading's line less its #s, a setext heading's text lines."""
     content: str = inline.content
     if not content:
         return (0, 0)
-    where = _offsets(lines, text, token.map, content)
+    where = _offsets(lines, token.map, content)
     if where is None:
         return (0, 0)
     return where(0), where(len(content))
