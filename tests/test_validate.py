@@ -147,3 +147,10 @@ def _keys(obj: object, prefix: str) -> set[str]:
         key = prefix + f.name.replace("_", "-")
         out |= _keys(value, key + ".") if dataclasses.is_dataclass(value) else {key}
     return out
+
+
+def test_a_suppression_comment_naming_no_real_rule_gets_a_notice() -> None:
+    from newsedit import suppress
+
+    _, notices = suppress.parse("Headline\n\n<!-- newsedit: ignore gramar/due-of dupes -->\nDue of rain.\n")
+    assert notices == ["line 3: gramar/due-of: no such rule or prefix; did you mean grammar/due-of?"]
