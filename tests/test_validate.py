@@ -25,10 +25,10 @@ ARTICLE = "Council backs bus plan\n\nDue of rain, the council met indoors on Mon
             "[severity]\n'readabilty' = 'info'",
             "'severity' names readabilty: no such rule or prefix; did you mean readability?",
         ),
-        ("max-bytes = -5", "'max-bytes' must be between 1 and 1,000,000,000 (it is -5)"),
+        ("max-bytes = -5", "'max-bytes' must be between 1 and 100,000,000 (it is -5)"),
         (
             "max-bytes = 99999999999999999999",
-            "'max-bytes' must be between 1 and 1,000,000,000 (it is 99,999,999,999,999,999,999)",
+            "'max-bytes' must be between 1 and 100,000,000 (it is 99,999,999,999,999,999,999)",
         ),
         ("max-bytes = 1.5", "'max-bytes' must be an integer (it is 1.5)"),
         ("[grammar]\nidle-minutes = 0", "'grammar.idle-minutes' must be between 0.1 and 10,080 (it is 0)"),

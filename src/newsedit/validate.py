@@ -40,7 +40,7 @@ class Range:
 # Keys as written in the config (kebab-case, dotted by section). The bounds are sanity limits:
 # a value past them is a typo, not a choice.
 RANGES: dict[str, Range] = {
-    "max-bytes": Range(1, 1_000_000_000),
+    "max-bytes": Range(1, 100_000_000),  # 100 MB: far past any article, still fits in memory
     "grammar.timeout": Range(0, 3600, above=True),
     # Below six seconds the server can stop between its start and the first request.
     "grammar.idle-minutes": Range(0.1, 7 * 24 * 60),
