@@ -147,10 +147,15 @@ def normalise(text: str) -> str:
 def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: Iterable[str] = ()) -> Article:
     """Split raw text into blocks and decide which is the headline, standfirst and body."""
     label_set = default_labels() | {normalise(x) for x in labels}
-    if not markdown:
-        masked = _mask_comment_lines(text)
-        blocks = _classify(masked, [(s, e, False) for s, e in _blocks(masked)], label_set, markdown)
-        return Article(path=path, text=text, blocks=blocks)
+    if markdown:
+        return _parse_markdown(text, path, label_set)
+    masked = _mask_comment_lines(text)
+    blocks = _classify(masked, [(s, e, False) for s, e in _blocks(masked)], label_set, markdown)
+    return Article(path=path, text=text, blocks=blocks)
+
+
+def _parse_markdown(text: str, path: str, labels: frozenset[str]) -> Article:
+    """Blocks of a Markdown text, with what is not prose (code, HTML, front matter) blanked out."""
     from newsedit import markdown as commonmark  # imported for Markdown only: start-up stays fast
 
     layout = commonmark.layout(text)
@@ -159,7 +164,7 @@ def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: I
     around = _blocks(_mask(masked, [(first, last) for first, last, _, _ in layout.headings]))
     headings = [trim(masked, s, e) for _, _, s, e in layout.headings]
     raw = [(s, e, False) for s, e in around] + [(s, e, True) for s, e in headings if s < e]
-    blocks = _classify(masked, sorted(raw), label_set, markdown)
+    blocks = _classify(masked, sorted(raw), labels, True)
     return Article(path=path, text=text, blocks=blocks, markdown=True, markup=layout.markup)
 
 
