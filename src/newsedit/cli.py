@@ -95,6 +95,13 @@ BaselineOpt = Annotated[
         "(findings match by rule, file, text and the words around them, not by line).",
     ),
 ]
+StdinFilename = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="The name standard input (-) is shown under and read as: NAME.md is Markdown.",
+    ),
+]
 UpdateBaseline = Annotated[
     bool,
     typer.Option(
@@ -123,6 +130,7 @@ class CommandOptions:
     cache_dir: Path | None = None
     baseline: Path | None = None
     update_baseline: bool = False
+    stdin_filename: str | None = None
 
 
 def _version(value: bool) -> None:
@@ -150,6 +158,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
     _check_output(opts, cfg)
+    if "dupes" in engines:
+        config_mod.check_paths(cfg)
     job = build_job(engines, opts, cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
@@ -203,8 +213,10 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
         count = workers.count(opts.jobs)
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
-    cascade = None if opts.config is not None else _cascade(opts, cfg)
-    return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
+    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    job.stdin_filename = opts.stdin_filename
+    return job
 
 
 def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
@@ -220,7 +232,9 @@ def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
                 print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
 
 
-def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path], config_mod.Config]:
+def _cascade(
+    opts: CommandOptions, anchor: config_mod.Config, engines: list[str]
+) -> Callable[[Path], config_mod.Config]:
     """The closest config above each folder, with the command line's options applied to it."""
     loaded = {anchor.source: anchor}
 
@@ -228,6 +242,8 @@ def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path]
         source = config_mod.find(folder)
         if source not in loaded:
             loaded[source] = _override(config_mod.load(source), opts)
+            if "dupes" in engines:
+                config_mod.check_paths(loaded[source])
         return loaded[source]
 
     return config_for
@@ -247,6 +263,7 @@ def _cache(opts: CommandOptions) -> Cache | None:
 
 def load_config(opts: CommandOptions) -> config_mod.Config:
     """The config of the run (the closest one above the first path, or --config) with the options applied."""
+    _check_options({"--select": opts.select, "--ignore": opts.ignore})
     if opts.config is not None and not opts.config.is_file():
         raise config_mod.ConfigError(f"{opts.config}: no such config file")
     anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
@@ -289,6 +306,16 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
+def _check_options(values: dict[str, Any]) -> None:
+    """Option values newsedit cannot use are usage errors (exit 2) before any work."""
+    from newsedit import validate
+
+    for option, value in values.items():
+        problem = None if value is None else validate.option_problem(option, value)
+        if problem:
+            raise UsageError(f"{option} {problem}")
+
+
 def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
@@ -311,7 +338,9 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         cache_dir: CacheDir = None,
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
+        stdin_filename: StdinFilename = None,
     ) -> None:
+        _check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,
@@ -323,6 +352,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
+        opts.stdin_filename = stdin_filename
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP

@@ -32,16 +32,23 @@ class Source:
 
 
 def expand(
-    paths: Sequence[str], extensions: Sequence[str], notices: list[str] | None = None
+    paths: Sequence[str],
+    extensions: Sequence[str],
+    notices: list[str] | None = None,
+    stdin_name: str | None = None,
 ) -> Iterator[Source | InputProblem]:
     """Files named, found under folders (recursively) or matched by globs, in a stable order.
 
     Folder scans skip hidden entries, `node_modules`, what git ignores (in a git work tree) and
     symlinks that lead out of the folder (each named in `notices`); a file named itself is read
-    even when it is a symlink.
+    even when it is a symlink. Standard input is shown as stdin_name (--stdin-filename) when
+    given, and read as that file would be.
     """
     seen: set[str] = set()
     for raw in paths:
+        if raw == STDIN and stdin_name:
+            yield Source(stdin_name, None)
+            continue
         for item in _expand_one(raw, tuple(e.lower() for e in extensions), notices if notices is not None else []):
             key = item.path if isinstance(item, InputProblem) else str(item.file or STDIN)
             if key not in seen:
@@ -149,7 +156,7 @@ def load(source: Source, config: Config) -> Article:
     text, notices = decode(data, config.invalid_utf8)
     if not text.strip():
         raise InputError("empty article (nothing but whitespace)" if text else "empty file")
-    markdown = source.file is not None and source.file.suffix.lower() in _MARKDOWN
+    markdown = Path(source.path if source.file is None else source.file).suffix.lower() in _MARKDOWN
     parsed = article_model.parse(text, source.path, markdown=markdown, labels=config.labels)
     parsed.notices.extend(notices)
     return parsed
