@@ -14,7 +14,7 @@ import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import NewseditError, OutputError, UsageError
+from newsedit.errors import EngineUnavailable, NewseditError, OutputError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -150,6 +150,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
     job = build_job(engines, opts, cfg)
+    if "grammar" in engines:
+        _first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
     try:
@@ -173,6 +175,19 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
     _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
+
+
+def _first_use_languagetool(cfg: config_mod.Config) -> None:
+    """Set LanguageTool up on its first need, here before any worker starts, so a run says once
+    what it is doing or what is missing; grammar then reports each article as not checked."""
+    from newsedit.engines import languagetool
+
+    if languagetool.remote_url(cfg.grammar) is not None or languagetool.installed():
+        return
+    try:
+        languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
+    except EngineUnavailable as exc:
+        print(f"newsedit: {exc}", file=sys.stderr, flush=True)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
 
 DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
+# The `summary` extra: the core install (a pre-commit hook's) has neither.
+RUNTIME = ("transformers", "torch")
+SUMMARY_EXTRA = 'pip install "newsedit[summary]"'
 # English takes about 1.3 BPE tokens a word; generation is bounded in tokens, summaries in words.
 MAX_TOKENS_PER_WORD = 1.6
 MIN_TOKENS_PER_WORD = 1.2
@@ -34,6 +37,8 @@ MARGIN = 8
 # Long articles shrink at least by half each round; more rounds than this means something is off.
 MAX_ROUNDS = 8
 _DEVICE = re.compile(r"auto|cpu|mps|cuda(?::\d+)?")
+# A hub repo id: NAME or OWNER/NAME, as huggingface_hub validates them.
+_HUB_ID = re.compile(r"(?:[\w.-]{1,96}/)?[\w.-]{1,96}")
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,9 @@ class Summary:
 
 def locate(model: str, download: bool = False, cache_dir: str | Path | None = None) -> Location:
     """Find a model without the network: a local folder, else the hub cache; else ModelMissing."""
+    missing = runtime_missing()
+    if missing:
+        raise ModelMissing(runtime_message(missing))
     if not download:
         # Nothing in this process may reach the hub (transformers reads this when imported).
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -124,6 +132,22 @@ def locate(model: str, download: bool = False, cache_dir: str | Path | None = No
     if download:
         return Location(model, None)
     raise ModelMissing(missing_message(model, f"it is not in the Hugging Face cache at {_cache_root(cache_dir)}"))
+
+
+def runtime_missing() -> list[str]:
+    """The summary runtime's packages that are not installed (found on the path, not imported)."""
+    import importlib.util
+
+    return [name for name in RUNTIME if importlib.util.find_spec(name) is None]
+
+
+def runtime_message(missing: Sequence[str]) -> str:
+    """What to tell a user of the core install, which has no summary runtime."""
+    return (
+        f"abstractive summaries need newsedit's summary extra ({' and '.join(missing)} not installed here): "
+        f"{SUMMARY_EXTRA}, then a summary model (--model DIR or the Hugging Face cache). Until then the "
+        "summary is extractive: sentences picked from the article"
+    )
 
 
 def missing_message(model: str, why: str, hub: bool = True) -> str:
@@ -145,22 +169,43 @@ def _looks_like_path(model: str) -> bool:
 
 
 def _hub_cache_folder(model: str, cache_dir: str | Path | None) -> Path | None:
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HFValidationError, LocalEntryNotFoundError
-
-    try:
-        folder = Path(str(snapshot_download(model, local_files_only=True, cache_dir=cache_dir)))
-    except (LocalEntryNotFoundError, HFValidationError, OSError, ValueError):
+    """The model's snapshot in the hub cache, read as plain files (huggingface_hub's layout:
+    models--OWNER--NAME/refs/main names the snapshot); importing huggingface_hub costs a
+    run without the model ~0.16 s just to learn that it is missing."""
+    if not _HUB_ID.fullmatch(model):
         return None
-    return folder if (folder / "config.json").is_file() else None
+    entry = Path(_cache_root(cache_dir)) / ("models--" + model.replace("/", "--"))
+    try:
+        commit = (entry / "refs" / "main").read_text("utf-8").strip()
+    except OSError:
+        commit = ""
+    candidates = [entry / "snapshots" / commit] if commit else []
+    # No refs/main (a snapshot copied in by hand): the newest snapshot that has a config.
+    candidates += sorted((entry / "snapshots").glob("*/config.json"), key=_mtime, reverse=True)
+    for candidate in candidates:
+        folder = candidate.parent if candidate.name == "config.json" else candidate
+        if (folder / "config.json").is_file():
+            return folder
+    return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _cache_root(cache_dir: str | Path | None) -> str:
+    """Where the hub cache is, resolved as huggingface_hub resolves it (without importing it)."""
     if cache_dir is not None:
         return str(cache_dir)
-    from huggingface_hub import constants
-
-    return str(constants.HF_HUB_CACHE)
+    for name in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if os.environ.get(name):
+            return str(Path(os.environ[name]).expanduser())
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    home = os.environ.get("HF_HOME") or str(Path(xdg) / "huggingface")
+    return str(Path(home).expanduser() / "hub")
 
 
 class Summarizer:
