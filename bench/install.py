@@ -2,16 +2,16 @@
 
 Each step makes a fresh venv and pip-installs this checkout (built as a wheel, not editable):
 - core, cold: an empty pip cache (every wheel downloaded), then core, warm: the same cache again;
-- summary: the core plus the `summary` extra, warm cache; from PyPI alone torch's Linux wheel is
-  the CUDA build (with its nvidia-* and triton wheels); --torch-index adds torch's CPU index;
-- ctranslate2: transformers, tokenizers and CTranslate2 without torch, the lighter runtime
-  measured in bench/summary_runtime.py;
+- summary: the core plus the `summary` extra (transformers and CTranslate2), warm cache;
+- torch: the core plus the `torch` extra (GPUs, one-time model conversion), warm cache; from PyPI
+  alone torch's Linux wheel is the CUDA build (with its nvidia-* and triton wheels);
+  --torch-index adds torch's CPU index;
 - pre-commit: a real pre-commit hook environment built from this checkout at a commit, as a
   colleague's `pre-commit install-hooks` builds it (warm cache).
 Sizes are the venv folders' bytes on disk. Prints one JSON document; core must stay within
 --core-budget-mb. Needs the network (PyPI) and takes minutes.
 
-    .venv/bin/python bench/install.py [--torch-index URL] [--skip-precommit]
+    .venv/bin/python bench/install.py [--torch-index URL] [--skip-torch] [--skip-precommit]
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU_TORCH = "https://download.pytorch.org/whl/cpu"
-# What a CTranslate2 summary path would install instead of torch (bench/summary_runtime.py).
-CT2_RUNTIME = ["ctranslate2", "transformers>=5", "tokenizers>=0.20", "huggingface-hub>=0.34"]
 MB = 1024 * 1024
 
 
@@ -45,9 +43,10 @@ def main() -> None:
         steps: dict[str, Any] = {}
         steps["core_cold"] = _install(work / "core-cold", [str(ROOT)], cache)
         steps["core_warm"] = _install(work / "core-warm", [str(ROOT)], cache)
-        summary = [f"{ROOT}[summary]"] + (["--extra-index-url", args.torch_index] if args.torch_index else [])
-        steps["summary"] = _install(work / "summary", summary, cache)
-        steps["ctranslate2_summary_runtime"] = _install(work / "ct2", CT2_RUNTIME, cache)
+        steps["summary"] = _install(work / "summary", [f"{ROOT}[summary]"], cache)
+        torch = [f"{ROOT}[torch]"] + (["--extra-index-url", args.torch_index] if args.torch_index else [])
+        if not args.skip_torch:
+            steps["torch"] = _install(work / "torch", torch, cache)
         if not args.skip_precommit:
             steps["pre_commit_env"] = _pre_commit(work, cache)
         core_mb = steps["core_warm"]["venv_mb"]
@@ -68,6 +67,7 @@ def main() -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--torch-index", default="", help=f"an extra index for torch, e.g. {CPU_TORCH}")
+    parser.add_argument("--skip-torch", action="store_true", help="leave out the torch extra (5 GB)")
     parser.add_argument("--skip-precommit", action="store_true", help="leave out the pre-commit environment")
     parser.add_argument("--core-budget-mb", type=float, default=250.0)
     return parser.parse_args()
