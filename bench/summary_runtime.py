@@ -10,7 +10,7 @@ tokens/s, and the installed size of the runtime with everything it pulls in (fro
 installed distributions' RECORD files; torch as installed here, i.e. PyPI's Linux wheel, which
 is the CUDA build). Prints one JSON document.
 
-    .venv/bin/python bench/summary_runtime.py [--articles 32] [--input-tokens 128] [--max-new-tokens 24]
+    .venv/bin/python bench/summary_runtime.py [--articles 16] [--input-tokens 128] [--max-new-tokens 24]
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="newsedit-runtime-"))
     try:
         results = {"torch_float32": _measure(_torch_runner(summarizer), batches)}
+        print(f"torch: {results['torch_float32']}", file=sys.stderr, flush=True)
         checkpoint = work / "hf"
         summarizer.tokenizer.save_pretrained(checkpoint)
         summarizer.model.save_pretrained(checkpoint)
@@ -56,12 +57,13 @@ def main() -> None:
             started = time.perf_counter()
             folder = _convert(checkpoint, work / f"ct2-{quantization}", quantization)
             converted = time.perf_counter() - started
-            runner = _ct2_runner(folder, summarizer, args)
+            runner = _ct2_runner(folder, summarizer, args, quantization)
             results[f"ctranslate2_{quantization}"] = {
                 **_measure(runner, batches),
                 "conversion_seconds": round(converted, 1),
                 "model_mb": round(_folder_size(folder) / MB, 1),
             }
+            print(f"ctranslate2 {quantization}: {results[f'ctranslate2_{quantization}']}", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(_report(args, inputs, lengths, results), indent=2))
@@ -69,11 +71,11 @@ def main() -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=32, help="corpus articles to summarize")
+    parser.add_argument("--articles", type=int, default=16, help="corpus articles to summarize")
     parser.add_argument("--input-tokens", type=int, default=128, help="lead tokens of each article")
     parser.add_argument("--max-new-tokens", type=int, default=24, help="summary length, in tokens")
     parser.add_argument("--beams", type=int, default=4)
-    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="threads for every runtime")
     return parser.parse_args()
 
@@ -120,27 +122,20 @@ def _convert(checkpoint: Path, target: Path, quantization: str) -> Path:
     return Path(TransformersConverter(str(checkpoint)).convert(str(target), quantization=quantization))
 
 
-def _ct2_runner(folder: Path, summarizer: Any, args: argparse.Namespace) -> Runner:
-    """CTranslate2's beam search with the same beams, penalties and length as torch's."""
+def _ct2_runner(folder: Path, summarizer: Any, args: argparse.Namespace, compute_type: str) -> Runner:
+    """The engine's CTranslate2 path (TranslatedModel) with the same generation settings as torch."""
     import ctranslate2
 
-    generator = ctranslate2.Translator(str(folder), device="cpu", intra_threads=args.threads, inter_threads=1)
-    config = summarizer.generation
-    bos = summarizer.tokenizer.bos_token
+    from newsedit.engines.summarizer import TranslatedModel
+
+    translator = ctranslate2.Translator(
+        str(folder), device="cpu", compute_type=compute_type, intra_threads=args.threads, inter_threads=1
+    )
+    model = TranslatedModel(translator, summarizer.model.config, summarizer.generation)
 
     def run(texts: list[str]) -> list[int]:
-        tokens = [summarizer.tokenizer.convert_ids_to_tokens(ids) for ids in summarizer.tokenizer(texts)["input_ids"]]
-        results = generator.translate_batch(
-            tokens,
-            target_prefix=[[bos]] * len(tokens),  # BART's forced first token, as generate forces it
-            beam_size=config.num_beams,
-            length_penalty=config.length_penalty,
-            no_repeat_ngram_size=config.no_repeat_ngram_size,
-            max_decoding_length=args.max_new_tokens,
-            min_decoding_length=args.max_new_tokens,
-            max_batch_size=args.batch_size,
-        )
-        return [len(r.hypotheses[0]) for r in results]
+        ids = summarizer.tokenizer(texts)["input_ids"]
+        return [len(out) for out in model.generate_ids(summarizer.tokenizer, ids, summarizer.generation)]
 
     return run
 

@@ -151,7 +151,7 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     cfg = load_config(opts)
     job = build_job(engines, opts, cfg)
     if "grammar" in engines:
-        _first_use_languagetool(cfg)
+        first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
     try:
@@ -177,7 +177,7 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
     _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
 
 
-def _first_use_languagetool(cfg: config_mod.Config) -> None:
+def first_use_languagetool(cfg: config_mod.Config) -> None:
     """Set LanguageTool up on its first need, here before any worker starts, so a run says once
     what it is doing or what is missing; grammar then reports each article as not checked."""
     from newsedit.engines import languagetool

@@ -73,6 +73,8 @@ def fix_command(
     opts.cache = not no_cache
     cfg = cli.load_config(opts)
     engines = [e for e in _engines() if e not in (skip or [])]
+    if "grammar" in engines:
+        cli.first_use_languagetool(cfg)
     outcome = fix(cli.build_job(engines, opts, cfg), diff)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 
