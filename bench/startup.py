@@ -7,7 +7,7 @@ costs each run (the issue measured 0.51 s against 0.33 s when it imported huggin
 With --model DIR it also times a run that loads that model (CTranslate2 or torch, as picked).
 Prints one JSON document; each figure is the median of --runs runs.
 
-    .venv/bin/python bench/startup.py [--runs 7] [--model DIR]
+    .venv/bin/python bench/startup.py [--runs 7] [--baseline-src DIR] [--model DIR]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def main() -> None:
     """Time each variant and print the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline-src", default="", help="another src folder to time the same way")
     parser.add_argument("--model", default="", help="a model folder, to time a run that loads it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as empty:
@@ -45,11 +46,25 @@ def main() -> None:
             "default_check_no_model_s": default,
             "skip_summary_s": skipped,
             "cost_of_learning_there_is_no_model_s": round(default - skipped, 3),
-            "issue_before_s": {"default": 0.51, "skip_summary": 0.33},
             "imported_by_default_check": _imported(base, env),
         }
-        if args.model:
-            report["with_model_s"] = _median([*base, "--model", args.model], env, max(1, args.runs // 3))
+        if args.baseline_src:  # the same two runs on another source tree (e.g. before this change)
+            old = {**env, "PYTHONPATH": args.baseline_src}
+            before = _median(base, old, args.runs)
+            report["baseline"] = {
+                "src": args.baseline_src,
+                "default_check_no_model_s": before,
+                "skip_summary_s": _median([*base, "--skip", "summary"], old, args.runs),
+                "imported_by_default_check": _imported(base, old),
+            }
+        if args.model:  # a first run converts the model for CTranslate2 (cached); then each runtime
+            report["with_model_s"] = {}
+            for runtime in ("ctranslate2", "torch"):
+                config = Path(empty) / f"{runtime}.toml"
+                config.write_text(f'[summary]\nruntime = "{runtime}"\n', "utf-8")
+                argv = [*base, "--model", args.model, "--config", str(config)]
+                _median(argv, env, 1)
+                report["with_model_s"][runtime] = _median(argv, env, max(1, args.runs // 2))
     print(json.dumps(report, indent=2))
 
 
