@@ -14,7 +14,7 @@ import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import NewseditError, OutputError, UsageError
+from newsedit.errors import EngineUnavailable, NewseditError, OutputError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -161,6 +161,8 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     if "dupes" in engines:
         config_mod.check_paths(cfg)
     job = build_job(engines, opts, cfg)
+    if "grammar" in engines:
+        first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
     try:
@@ -193,6 +195,19 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
     _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
+
+
+def first_use_languagetool(cfg: config_mod.Config) -> None:
+    """Set LanguageTool up on its first need, here before any worker starts, so a run says once
+    what it is doing or what is missing; grammar then reports each article as not checked."""
+    from newsedit.engines import languagetool
+
+    if languagetool.remote_url(cfg.grammar) is not None or languagetool.installed():
+        return
+    try:
+        languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
+    except EngineUnavailable as exc:
+        print(f"newsedit: {exc}", file=sys.stderr, flush=True)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
@@ -263,7 +278,7 @@ def _cache(opts: CommandOptions) -> Cache | None:
 
 def load_config(opts: CommandOptions) -> config_mod.Config:
     """The config of the run (the closest one above the first path, or --config) with the options applied."""
-    _check_options({"--select": opts.select, "--ignore": opts.ignore})
+    check_options({"--select": opts.select, "--ignore": opts.ignore})
     if opts.config is not None and not opts.config.is_file():
         raise config_mod.ConfigError(f"{opts.config}: no such config file")
     anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
@@ -306,7 +321,7 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
-def _check_options(values: dict[str, Any]) -> None:
+def check_options(values: dict[str, Any]) -> None:
     """Option values newsedit cannot use are usage errors (exit 2) before any work."""
     from newsedit import validate
 
@@ -340,7 +355,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         update_baseline: UpdateBaseline = False,
         stdin_filename: StdinFilename = None,
     ) -> None:
-        _check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
+        check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,

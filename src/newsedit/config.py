@@ -72,6 +72,7 @@ class SummaryConfig:
 
     model: str = "sshleifer/distilbart-cnn-12-6"
     device: str = "auto"
+    runtime: str = "auto"  # auto (CTranslate2 on CPU where installed, else torch), ctranslate2 or torch
     max_words: int = 60
     min_words: int = 15
     num_beams: int = 4

@@ -77,11 +77,14 @@ def fix_command(
 
     if "-" in paths:
         raise UsageError("fix works on files; to check standard input use: newsedit check -")
+    cli.check_options({"--skip": skip})
     opts = cli.CommandOptions(paths, fail_on=fail_on, config=config, select=select or [], ignore=ignore or [])
     opts.overrides = {("grammar", "lt_url"): lt_url}
     opts.cache = not no_cache
     cfg = cli.load_config(opts)
     engines = [e for e in _engines() if e not in (skip or [])]
+    if "grammar" in engines:
+        cli.first_use_languagetool(cfg)
     outcome = fix(cli.build_job(engines, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 

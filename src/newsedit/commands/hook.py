@@ -61,6 +61,7 @@ def install_command(
     """Write .git/hooks/pre-commit: newsedit checks the staged .txt and .md files, the summary skipped."""
     path = install(Path.cwd(), newsedit_command(), force=force)
     typer.echo(f"newsedit: installed {path}")
+    typer.echo(grammar_readiness())
 
 
 def uninstall_command() -> None:
@@ -82,6 +83,29 @@ def install(repo: Path, command: list[str], *, force: bool = False) -> Path:
     write_text(path, script(command))
     path.chmod(0o755)
     return path
+
+
+def grammar_readiness() -> str:
+    """What the hook's grammar check needs before the first commit, as this machine stands."""
+    from newsedit.engines import languagetool as lt
+
+    url = os.environ.get(lt.URL_ENV, "").strip()
+    if url:
+        return f"newsedit: grammar will use the LanguageTool server at {url} ({lt.URL_ENV})"
+    if lt.installed():
+        return f"newsedit: LanguageTool {lt.VERSION} is set up here: the hook is ready"
+    missing = lt.missing_tools()
+    if not missing:
+        return (
+            f"newsedit: the first commit sets LanguageTool {lt.VERSION} up (one Maven fetch, about 250 MB, "
+            "once); `newsedit setup` does it now"
+        )
+    packages = " ".join(package for _, package in missing)
+    return (
+        f"newsedit: before the first commit, install Java {lt.MIN_JAVA}+ and Maven (missing here: "
+        f"`sudo apt-get install {packages}`) or set {lt.URL_ENV} to your team's LanguageTool server; "
+        "until then commits are blocked (exit 2), unless NEWSEDIT_HOOK_ARGS='--skip grammar'"
+    )
 
 
 def uninstall(repo: Path) -> Path | None:

@@ -248,6 +248,55 @@ def install(force: bool = False, say: Say = lambda _: None) -> Installed:
     return Installed(target, fetched=True)
 
 
+def set_up_on_first_use(say: Say) -> bool:
+    """Set LanguageTool up for a run that needs it (True when this call fetched it).
+
+    Concurrent first runs share one set-up: `install` holds the setup lock, and a run that
+    waited on it finds LanguageTool in place. Only the run that fetches says so (one line).
+    Without Java or Maven: EngineUnavailable with `first_use_message`.
+    """
+    if installed():
+        return False
+    missing = missing_tools()
+    if missing:
+        raise EngineUnavailable(first_use_message(missing))
+    told: list[str] = []
+
+    def progress(line: str) -> None:
+        if not told:
+            told.append(line)
+            say(
+                f"newsedit: setting up LanguageTool {VERSION} on first use (once; Maven fetches about 250 MB "
+                "the first time; `newsedit setup` does this ahead of time)..."
+            )
+
+    return install(say=progress).fetched
+
+
+def missing_tools() -> list[tuple[str, str]]:
+    """What set-up needs and does not find here: (why, the Debian/Ubuntu package that provides it)."""
+    missing = []
+    try:
+        java()
+    except EngineUnavailable as exc:
+        missing.append((str(exc), f"openjdk-{MIN_JAVA}-jre-headless"))
+    if shutil.which("mvn") is None:
+        missing.append(("Maven is not installed (no mvn on PATH)", "maven"))
+    return missing
+
+
+def first_use_message(missing: Sequence[tuple[str, str]]) -> str:
+    """The one message for a run that needs LanguageTool and cannot set it up."""
+    why = "; ".join(reason for reason, _ in missing)
+    packages = " ".join(package for _, package in missing)
+    return (
+        f"grammar not checked: LanguageTool {VERSION} is not set up here and cannot be: {why}. "
+        f"Install it (Debian/Ubuntu: `sudo apt-get install {packages}`) and the next run sets LanguageTool "
+        f"up by itself (or run `newsedit setup`); or name your team's LanguageTool server with {URL_ENV} or "
+        "--lt-url; or leave grammar out with --skip grammar. The other checks ran."
+    )
+
+
 def _install_into(target: Path, maven: str, say: Say) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".languagetool-", dir=target.parent))
     try:
@@ -746,6 +795,8 @@ class Client:
             tool = self._connect()
         except (ServerGone, EngineError) as exc:
             outcomes = [exc] * len(texts)
+        except EngineUnavailable as exc:  # not set up, no Java: the other engines still report
+            outcomes = [EngineError(str(exc))] * len(texts)
         else:
             outcomes = self._ask(tool, texts)
         if any(isinstance(o, TimedOut) for o in outcomes):
