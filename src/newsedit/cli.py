@@ -161,7 +161,9 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     if "dupes" in engines:
         config_mod.check_paths(cfg)
     job = build_job(engines, opts, cfg)
-    if "grammar" in engines:
+    from newsedit.runner import wanted_engines
+
+    if "grammar" in wanted_engines(engines, cfg):
         first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
