@@ -34,9 +34,9 @@ from typing import Any
 
 import numpy as np
 
-from newsedit.duplicates import fingerprints
-from newsedit.duplicates.keys import key
-from newsedit.engines import minhash
+from newsedit.backends import minhash
+from newsedit.checks.dupes import fingerprints
+from newsedit.checks.dupes.keys import key
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
@@ -284,7 +284,7 @@ def _batch_run(heads: list[str]) -> dict[str, Any]:
 
 def _archive_run(heads: list[str]) -> dict[str, Any]:
     """Add every headline to a fresh SQLite archive, then look each one up in it."""
-    from newsedit.archive import Archive, Entry
+    from newsedit.checks.dupes.archive import Archive, Entry
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"

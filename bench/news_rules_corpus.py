@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from newsedit.article import Article, parse
+from newsedit.backends import languagetool
 from newsedit.checks import grammar
 from newsedit.config import GrammarConfig
-from newsedit.engines import languagetool
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"

@@ -41,10 +41,10 @@ from textstat.backend.counts import _count_syllables
 
 from newsedit.article import Article, parse
 from newsedit.checks import readability as engine
+from newsedit.checks.readability import syllables, words
+from newsedit.checks.readability.measure import measure
+from newsedit.checks.readability.scores import FORMULAS
 from newsedit.config import Config
-from newsedit.readability import syllables, words
-from newsedit.readability.measure import measure
-from newsedit.readability.scores import FORMULAS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"

@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from newsedit.article import parse
+from newsedit.backends import languagetool
 from newsedit.checks import grammar
 from newsedit.config import GrammarConfig
-from newsedit.engines import languagetool
 from newsedit.findings import Severity
 
 ROOT = Path(__file__).resolve().parents[1]

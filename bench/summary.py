@@ -94,7 +94,7 @@ def _summarizer(texts: list[str], args: argparse.Namespace) -> Any:
     import torch
     from transformers import BartConfig, BartForConditionalGeneration
 
-    from newsedit.engines.summarizer import MAX_TOKENS_PER_WORD, Settings, Summarizer
+    from newsedit.backends.summarizer import MAX_TOKENS_PER_WORD, Settings, Summarizer
 
     sys.path.insert(0, str(ROOT / "tests"))
     from tiny_model import fast_tokenizer

@@ -126,7 +126,7 @@ def _ct2_runner(folder: Path, summarizer: Any, args: argparse.Namespace, compute
     """The engine's CTranslate2 path (TranslatedModel) with the same generation settings as torch."""
     import ctranslate2
 
-    from newsedit.engines.summarizer import TranslatedModel
+    from newsedit.backends.summarizer import TranslatedModel
 
     translator = ctranslate2.Translator(
         str(folder), device="cpu", compute_type=compute_type, intra_threads=args.threads, inter_threads=1

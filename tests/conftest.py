@@ -43,7 +43,7 @@ def languagetool_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     """
     import os
 
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     if not languagetool.installed():
         pytest.skip("LanguageTool is not set up here: run `newsedit setup` first")

@@ -13,10 +13,10 @@ import pytest
 
 from cli_helpers import newsedit
 from newsedit import article as article_model
-from newsedit.archive import Archive
 from newsedit.checks import dupes
+from newsedit.checks.dupes import archived, fingerprints
+from newsedit.checks.dupes.archive import Archive
 from newsedit.config import Config, DupesConfig
-from newsedit.duplicates import archived, fingerprints
 from newsedit.errors import ConfigError
 
 BODY = (
@@ -65,8 +65,8 @@ def test_a_crash_halfway_keeps_every_committed_chunk(tmp_path: Path) -> None:
         import datetime as dt, os
         from pathlib import Path
         from newsedit import article
-        from newsedit.archive import Archive
-        from newsedit.duplicates import archived, fingerprints
+        from newsedit.checks.dupes.archive import Archive
+        from newsedit.checks.dupes import archived, fingerprints
 
         files = sorted(Path({str(tmp_path)!r}).glob("*.txt"))
         arts = [article.parse(f.read_text("utf-8"), str(f)) for f in files]

@@ -9,8 +9,8 @@ import pytest
 
 from newsedit import article as article_model
 from newsedit.checks import dupes
+from newsedit.checks.dupes import boilerplate, teasers
 from newsedit.config import Config, DupesConfig
-from newsedit.duplicates import boilerplate, teasers
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsedit import article as article_model
+from newsedit.backends import semantic
 from newsedit.checks import dupes
 from newsedit.config import Config, DupesConfig
-from newsedit.engines import semantic
 from newsedit.findings import Finding
 
 BODY = (

@@ -7,8 +7,8 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsedit.duplicates import fingerprints
-from newsedit.engines import minhash
+from newsedit.backends import minhash
+from newsedit.checks.dupes import fingerprints
 
 HEADLINES = [
     "ad sales boost time warner profit",

@@ -11,10 +11,10 @@ import pytest
 
 from cli_helpers import newsedit
 from newsedit.article import Article, parse
+from newsedit.backends import languagetool
+from newsedit.backends.languagetool import Match
 from newsedit.checks import grammar
 from newsedit.config import Config, GrammarConfig
-from newsedit.engines import languagetool
-from newsedit.engines.languagetool import Match
 from newsedit.findings import Finding
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "lavrov-north-korea.txt"

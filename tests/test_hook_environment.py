@@ -18,7 +18,7 @@ import pytest
 
 import precommit_repo
 from cli_helpers import newsedit
-from newsedit.engines import languagetool
+from newsedit.backends import languagetool
 
 CORE_BUDGET_MB = 250
 SAMPLE = precommit_repo.ROOT / "fixtures" / "lavrov-north-korea.txt"

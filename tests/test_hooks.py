@@ -46,7 +46,7 @@ def grammar_ready() -> bool:
     """Whether LanguageTool is set up here, so that the grammar engine can run."""
     if "grammar" not in checks.available():
         return False
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     return languagetool.installed()
 

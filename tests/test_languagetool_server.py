@@ -17,8 +17,8 @@ import pytest
 
 from cli_helpers import newsedit
 from newsedit import runner
+from newsedit.backends import languagetool
 from newsedit.config import Config
-from newsedit.engines import languagetool
 from newsedit.findings import RunReport
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "lavrov-north-korea.txt"

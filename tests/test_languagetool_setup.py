@@ -15,7 +15,7 @@ from subprocess import PIPE
 import pytest
 
 from cli_helpers import newsedit
-from newsedit.engines import languagetool
+from newsedit.backends import languagetool
 from newsedit.errors import EngineUnavailable
 
 

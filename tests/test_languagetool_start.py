@@ -15,7 +15,7 @@ import psutil
 import pytest
 
 from cli_helpers import newsedit
-from newsedit.engines import languagetool
+from newsedit.backends import languagetool
 
 
 def _jvms(cache: Path) -> list[int]:

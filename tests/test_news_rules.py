@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cli_helpers import newsedit
-from newsedit.engines import languagetool
+from newsedit.backends import languagetool
 
 RULES_FILE = languagetool.news_rules_dir() / languagetool.NEWS_RULES_FILE
 CATEGORY = "NEWS_GRAMMAR"

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from cli_helpers import FAST, newsedit
 from newsedit import article, checks
 from newsedit.checks import readability
+from newsedit.checks.readability import scores
 from newsedit.config import Config, ReadabilityConfig
 from newsedit.errors import ConfigError
-from newsedit.readability import scores
 
 LONG = (
     "The council said on Monday that the new plan for the roads, the parks and the schools of the town "

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsedit.readability import scores, words
-from newsedit.readability.scores import Counts
+from newsedit.checks.readability import scores, words
+from newsedit.checks.readability.scores import Counts
 
 # 100 words in 5 sentences, 150 syllables, 450 letters, 500 keystrokes, 10 words of three
 # syllables or more (8 of them unfamiliar), 20 words off the Dale-Chall list.

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from newsedit.readability import words
+from newsedit.checks.readability import words
 
 LIST = "dale_chall_easy_words.txt"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsedit.backends.summarizer import Location, ModelMissing, Settings, fit_words, locate
 from newsedit.checks import summary
 from newsedit.checks.summary import SummaryCache
 from newsedit.config import Config
-from newsedit.engines.summarizer import Location, ModelMissing, Settings, fit_words, locate
 from newsedit.errors import ConfigError
 from newsedit.formats.text import BLOCKS
 

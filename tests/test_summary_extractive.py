@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsedit import extractive
 from newsedit.article import Article, parse
 from newsedit.checks import summary
+from newsedit.checks.summary import extractive
 from newsedit.config import Config
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "lavrov-north-korea.txt"

@@ -8,7 +8,7 @@ import pytest
 
 from newsedit.article import parse
 from newsedit.checks.summary import guard
-from newsedit.faithfulness import unsupported
+from newsedit.checks.summary.faithfulness import unsupported
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "lavrov-north-korea.txt"
 ARTICLE = SAMPLE.read_text("utf-8")

@@ -12,9 +12,9 @@ import pytest
 import tiny_model
 from cli_helpers import newsedit
 from newsedit.article import Article, parse
+from newsedit.backends.summarizer import Location, ModelMissing, Settings, Summarizer, locate, pick_device
 from newsedit.checks import summary
 from newsedit.config import Config
-from newsedit.engines.summarizer import Location, ModelMissing, Settings, Summarizer, locate, pick_device
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ import pytest
 
 import tiny_model
 from newsedit.article import parse
-from newsedit.engines.summarizer import (
+from newsedit.backends.summarizer import (
     CONVERT_EXTRA,
     Settings,
     Summarizer,
@@ -106,7 +106,7 @@ def _without_torch(model: Path, cache: Path) -> dict[str, object]:
     code = f"""
 import json, sys
 sys.modules["torch"] = None
-from newsedit.engines.summarizer import Settings, Summarizer, locate, pick_runtime
+from newsedit.backends.summarizer import Settings, Summarizer, locate, pick_runtime
 from newsedit.errors import EngineUnavailable
 settings = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu")
 out = {{"runtime": pick_runtime(settings)}}

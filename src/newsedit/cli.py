@@ -202,7 +202,7 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
 def first_use_languagetool(cfg: config_mod.Config) -> None:
     """Set LanguageTool up on its first need, here before any worker starts, so a run says once
     what it is doing or what is missing; grammar then reports each article as not checked."""
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     if languagetool.remote_url(cfg.grammar) is not None or languagetool.installed():
         return

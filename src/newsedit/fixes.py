@@ -79,7 +79,7 @@ def _certain(f: Finding, headline: str | None) -> bool:
         from newsedit.article import default_labels, normalise
 
         return normalise(f.text) in default_labels()
-    from newsedit.duplicates import boilerplate
+    from newsedit.checks.dupes import boilerplate
 
     return all(boilerplate.certain(line) for line in f.text.splitlines() if line.strip())
 

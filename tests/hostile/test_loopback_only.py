@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsedit.engines import languagetool
+from newsedit.backends import languagetool
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "lavrov-north-korea.txt"
 LOOPBACK = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "(::1|::ffff:127\.)')

@@ -4,7 +4,7 @@ Each engine is a module `newsedit.checks.<name>` exposing:
 - `RULES`: the rules it can report (list of `newsedit.rules.Rule`);
 - `create(config) -> Check`: builds the engine; slow parts (a JVM, a model) start lazily.
 
-A module's top level must stay light: heavy libraries are imported inside `newsedit.engines`.
+A module's top level must stay light: heavy libraries are imported inside `newsedit.backends`.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def install(repo: Path, command: list[str], *, force: bool = False) -> Path:
 
 def grammar_readiness() -> str:
     """What the hook's grammar check needs before the first commit, as this machine stands."""
-    from newsedit.engines import languagetool as lt
+    from newsedit.backends import languagetool as lt
 
     url = os.environ.get(lt.URL_ENV, "").strip()
     if url:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from newsedit.engines.languagetool import ServerState
+    from newsedit.backends.languagetool import ServerState
 
 server_app = typer.Typer(
     help="The local LanguageTool server: newsedit starts it on first need and it stops when idle.",
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 def start(idle_minutes: IdleMinutes = None) -> None:
     """Start the server now (or say where it already runs), so that the next check is fast."""
     from newsedit import validate
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
     from newsedit.errors import UsageError
 
     problem = validate.option_problem("--idle-minutes", idle_minutes)
@@ -45,7 +45,7 @@ def start(idle_minutes: IdleMinutes = None) -> None:
 @server_app.command("stop")
 def stop() -> None:
     """Stop the server (the next check starts it again)."""
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     state = languagetool.stop_server()
     typer.echo(f"Stopped LanguageTool (pid {state.pid})." if state else "No local LanguageTool server was running.")
@@ -54,7 +54,7 @@ def stop() -> None:
 @server_app.command("status")
 def status() -> None:
     """Say whether the server runs; exit code 0 when it does, 1 when it does not."""
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     state = languagetool.status()
     if state is None:
@@ -73,7 +73,7 @@ def status() -> None:
 
 
 def _describe(state: ServerState) -> str:
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     idle = max(0.0, time.time() - languagetool.last_used()) / 60
     return (

@@ -23,7 +23,7 @@ def setup(force: Force = False) -> None:
     ($NEWSEDIT_CACHE_DIR, else the user cache folder) and its checksums are verified. Running it
     again does nothing when all is in place. Example: newsedit setup
     """
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     started = time.monotonic()
     result = languagetool.install(force=force, say=lambda line: typer.echo(line, err=True))

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsedit.duplicates.keys import key, words
+from newsedit.checks.dupes.keys import key, words
 
 if TYPE_CHECKING:
     from newsedit.article import Article
-    from newsedit.engines.minhash import I64, U32, Scheme, Tokens
+    from newsedit.backends.minhash import I64, U32, Scheme, Tokens
 
 HEADLINE_NGRAM = 3  # characters: a changed word moves a few shingles, not the whole headline
 BODY_NGRAM = 3  # words: lightly edited copies keep most word triples
@@ -28,7 +28,7 @@ def schemes() -> tuple[Scheme, Scheme]:
     lookup must check grows with the archive by little, not with its square (5 rows: 0.008).
     Bodies: 25 bands of 5 rows catch nearly every pair at 0.8 and most at 0.6.
     """
-    from newsedit.engines.minhash import Scheme
+    from newsedit.backends.minhash import Scheme
 
     return Scheme(num_perm=175, bands=25, rows=7), Scheme(num_perm=125, bands=25, rows=5)
 
@@ -63,7 +63,7 @@ class Bodies:
 
 def headlines(texts: Sequence[str]) -> Headlines:
     """Fingerprint headlines (folded first, so case, punctuation and U+00A0 do not count)."""
-    from newsedit.engines import minhash
+    from newsedit.backends import minhash
 
     scheme = schemes()[0]
     keys = [key(t) for t in texts]
@@ -74,7 +74,7 @@ def headlines(texts: Sequence[str]) -> Headlines:
 
 def bodies(texts: Sequence[Sequence[str]]) -> Bodies:
     """Fingerprint bodies given as their folded words."""
-    from newsedit.engines import minhash
+    from newsedit.backends import minhash
 
     scheme = schemes()[1]
     sigs = minhash.signatures(minhash.word_shingles(texts, BODY_NGRAM), scheme)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from newsedit.archive import Archive, Entry, Record, signature_bytes
 from newsedit.article import Article
-from newsedit.duplicates import fingerprints
-from newsedit.duplicates.batch import MIN_BODY_WORDS
+from newsedit.checks.dupes import fingerprints
+from newsedit.checks.dupes.archive import Archive, Entry, Record, signature_bytes
+from newsedit.checks.dupes.batch import MIN_BODY_WORDS
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from newsedit import sentences
 from newsedit.checks import CheckOutput
+from newsedit.checks.readability import scores
+from newsedit.checks.readability.measure import Measurement, Paragraph, measure
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding, Severity
-from newsedit.readability import scores
-from newsedit.readability.measure import Measurement, Paragraph, measure
 from newsedit.rules import Rule
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Grammar and style: LanguageTool's matches plus newsedit's news rules, at exact offsets.
 
-LanguageTool runs as a server (`newsedit.engines.languagetool`); the news rules are pure Python
+LanguageTool runs as a server (`newsedit.backends.languagetool`); the news rules are pure Python
 over `data/news_rules.toml`. Where both flag the same words, the news rule wins: LanguageTool
 reads "Due of its war" as a misspelt "Do", newsedit knows it means "Due to".
 
@@ -34,8 +34,8 @@ from newsedit.rules import Rule
 
 if TYPE_CHECKING:
     from newsedit.article import Article
+    from newsedit.backends.languagetool import Client, Match, Part
     from newsedit.config import Config, GrammarConfig
-    from newsedit.engines.languagetool import Client, Match, Part
 
 VERSION = "1"  # bump when the same LanguageTool answer would give other findings
 LT_PREFIX = "grammar/lt-"  # LanguageTool rule X is reported as grammar/lt-X; the prefix selects them all
@@ -82,7 +82,7 @@ def create(config: Config) -> GrammarCheck:
 
 def fingerprint(config: Config) -> str:
     """Which LanguageTool answers (for result caches): its version, or the server named."""
-    from newsedit.engines import languagetool
+    from newsedit.backends import languagetool
 
     return languagetool.identity(config.grammar)
 
@@ -461,7 +461,7 @@ class GrammarCheck:
     def client(self) -> Client:
         """The LanguageTool client (created on first use; the server starts on first request)."""
         if self._client is None:
-            from newsedit.engines.languagetool import Client
+            from newsedit.backends.languagetool import Client
 
             self._client = Client(self.settings)
         return self._client

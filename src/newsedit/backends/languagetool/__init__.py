@@ -3,7 +3,7 @@
 - `install` copies a pinned LanguageTool release from Maven into the user cache and verifies
   it (`newsedit setup`). Nothing is fetched when articles are checked.
 - `ensure_server` starts a local server on first need and reuses it across invocations. A
-  small supervisor process (`python -m newsedit.engines.languagetool serve`) owns the JVM:
+  small supervisor process (`python -m newsedit.backends.languagetool serve`) owns the JVM:
   it warms it up, records it in a state file (pid, port, version), and stops it once nobody
   has used it for the idle time. The server listens on 127.0.0.1 only.
 - `Client` checks texts on that server, or on one named by `--lt-url`, `NEWSEDIT_LT_URL` or
@@ -45,7 +45,7 @@ VERSION = "6.8"
 MIN_JAVA = 17
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 URL_ENV = "NEWSEDIT_LT_URL"
-MODULE = "newsedit.engines.languagetool"
+MODULE = "newsedit.backends.languagetool"
 # LanguageTool loads this file from its classpath beside its own grammar.xml: newsedit's news rules.
 NEWS_RULES_FILE = "org/languagetool/rules/en/grammar_custom.xml"
 
@@ -123,7 +123,7 @@ def home() -> Path:
 
 def news_rules_dir() -> Path:
     """The folder holding newsedit's LanguageTool rule pack (`org/languagetool/rules/en/grammar_custom.xml`)."""
-    return Path(__file__).resolve().parents[1] / "data" / "languagetool"  # package data, beside the code
+    return Path(__file__).resolve().parents[2] / "data" / "languagetool"  # package data, beside the code
 
 
 @cache
@@ -719,7 +719,7 @@ def _end(jvm: subprocess.Popen[bytes]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m newsedit.engines.languagetool serve ...`: the supervisor's entry point."""
+    """`python -m newsedit.backends.languagetool serve ...`: the supervisor's entry point."""
     parser = argparse.ArgumentParser(prog=f"python -m {MODULE}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve_args = commands.add_parser("serve", help="run a LanguageTool server until it is idle")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsedit.readability.scores import Counts, count, total
+from newsedit.checks.readability.scores import Counts, count, total
 
 if TYPE_CHECKING:
     from newsedit.article import Article, Block, Span

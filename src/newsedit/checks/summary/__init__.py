@@ -1,6 +1,6 @@
 """The summary engine: an abstractive summary of each article, checked against the article.
 
-With the model: batched, cached summaries from `newsedit.engines.summarizer`, then the
+With the model: batched, cached summaries from `newsedit.backends.summarizer`, then the
 faithfulness guard. Without it: a plain notice saying which model is missing and how to provide
 it, and the built-in extractive summary, labelled `"kind": "extractive"` so nobody takes it for
 the abstractive one.
@@ -15,16 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsedit import extractive, faithfulness
 from newsedit.checks import CheckOutput
+from newsedit.checks.summary import extractive, faithfulness
 from newsedit.errors import EngineUnavailable
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule
 
 if TYPE_CHECKING:
     from newsedit.article import Article
+    from newsedit.backends.summarizer import Location, Summarizer
     from newsedit.config import Config, SummaryConfig
-    from newsedit.engines.summarizer import Location, Summarizer
 
 RULES = [
     Rule(
@@ -67,7 +67,7 @@ def model_name(config: SummaryConfig, root: Path) -> str:
 def fingerprint(config: Config) -> str:
     """The exact model that would summarize, or "missing": for the results cache, so that
     summaries cached without the model (extractive) are not reused once it arrives."""
-    from newsedit.engines.summarizer import locate
+    from newsedit.backends.summarizer import locate
 
     try:
         return locate(model_name(config.summary, config.root), config.summary.download).fingerprint()
@@ -81,7 +81,7 @@ class SummaryCheck:
     name = "summary"
 
     def __init__(self, config: Config) -> None:
-        from newsedit.engines.summarizer import Settings
+        from newsedit.backends.summarizer import Settings
 
         self.config = config.summary
         self.root = config.root
@@ -127,7 +127,7 @@ class SummaryCheck:
 
     def _locate(self) -> Location | None:
         """The model's files, found without the network; None (and the reason kept) when missing."""
-        from newsedit.engines.summarizer import locate
+        from newsedit.backends.summarizer import locate
 
         if self._location is None and self._missing is None:
             try:
@@ -139,7 +139,7 @@ class SummaryCheck:
         return self._location if self._missing is None else None
 
     def _load(self, location: Location) -> Summarizer | None:
-        from newsedit.engines.summarizer import Summarizer
+        from newsedit.backends.summarizer import Summarizer
 
         if self.summarizer is None and self._missing is None:
             try:

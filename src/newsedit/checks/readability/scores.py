@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from newsedit.readability import words
+from newsedit.checks.readability import words
 
 
 class Counts(NamedTuple):

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from newsedit.readability import syllables
+from newsedit.checks.readability import syllables
 
 # A word: letters or digits, joined by inner apostrophes, hyphens, periods (U.S, 1.13bn) and
 # digit-group commas (464,000), so that each counts once, as Flesch counts "wouldn't",

@@ -28,11 +28,11 @@ from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule
 
 if TYPE_CHECKING:
-    from newsedit.archive import Archive
     from newsedit.article import Article, Block, Span
+    from newsedit.checks.dupes.archive import Archive
+    from newsedit.checks.dupes.archived import Match
+    from newsedit.checks.dupes.batch import Group
     from newsedit.config import Config, DupesConfig
-    from newsedit.duplicates.archived import Match
-    from newsedit.duplicates.batch import Group
 
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 RULES = [
@@ -57,7 +57,7 @@ VERSION = "1"
 
 def fingerprint(config: Config) -> str:
     """The archive's state, so that cached results go stale when `newsedit index add` changes it."""
-    from newsedit import archive
+    from newsedit.checks.dupes import archive
 
     path = archive.location(config)
     files = [path, path.with_name(path.name + "-wal")]
@@ -85,8 +85,7 @@ class DupesCheck:
     name = "dupes"
 
     def __init__(self, config: Config) -> None:
-        from newsedit import archive
-        from newsedit.duplicates import boilerplate
+        from newsedit.checks.dupes import archive, boilerplate
 
         self.config = config.dupes
         self.labels = list(config.labels)
@@ -115,7 +114,7 @@ class DupesCheck:
         self._remember(article)
 
     def _against_archive(self, article: Article, findings: list[Finding]) -> list[str]:
-        from newsedit.duplicates import archived, fingerprints
+        from newsedit.checks.dupes import archived, fingerprints
 
         archive, notes = self._archive_or_note()
         if archive is None:
@@ -131,8 +130,8 @@ class DupesCheck:
 
     def _archive_or_note(self) -> tuple[Archive | None, list[str]]:
         """The archive, opened on first use; a note (once) when config names one that is missing."""
-        from newsedit.archive import Archive
-        from newsedit.duplicates import fingerprints
+        from newsedit.checks.dupes import fingerprints
+        from newsedit.checks.dupes.archive import Archive
 
         if self._archive is not None or self._archive_tried:
             return self._archive, []
@@ -144,7 +143,7 @@ class DupesCheck:
         return None, [note] if self._explicit_index else []
 
     def _remember(self, article: Article) -> None:
-        from newsedit.duplicates import fingerprints
+        from newsedit.checks.dupes import fingerprints
 
         headline = article.headline
         first = article.paragraphs[0] if article.paragraphs else None
@@ -163,7 +162,7 @@ class DupesCheck:
             self._sign_pending()
 
     def _sign_pending(self) -> None:
-        from newsedit.duplicates import fingerprints
+        from newsedit.checks.dupes import fingerprints
 
         for words in self._pending:
             bodies = fingerprints.bodies([words])
@@ -177,7 +176,7 @@ class DupesCheck:
             return []
         import numpy as np
 
-        from newsedit.duplicates import batch
+        from newsedit.checks.dupes import batch
 
         self._sign_pending()
         headlines = [s.headline for s in self._seen]
@@ -186,7 +185,7 @@ class DupesCheck:
         out = self._group_findings(head_groups, "dupes/batch-headline")
         out += self._group_findings(body_groups, "dupes/batch-body")
         if self.config.semantic:
-            from newsedit.engines import semantic
+            from newsedit.backends import semantic
 
             groups = batch.semantic_groups(headlines, self.config.semantic_similarity, semantic.embed, head_groups)
             out += self._group_findings(groups, "dupes/same-story")
@@ -212,7 +211,7 @@ class DupesCheck:
 
 def _require_semantic() -> None:
     """Fail at start, not after a whole run, when dupes.semantic is on but the model is missing."""
-    from newsedit.engines import semantic
+    from newsedit.backends import semantic
 
     if not semantic.available():
         raise EngineUnavailable(f"dupes.semantic needs the sentence-embedding model: {semantic.INSTALL_HINT}")
@@ -220,7 +219,7 @@ def _require_semantic() -> None:
 
 def _inside(article: Article, check: DupesCheck) -> list[Finding]:
     """Labels, boilerplate, repeats and teasers, each line reported once (the first rule wins)."""
-    from newsedit.duplicates import teasers
+    from newsedit.checks.dupes import teasers
 
     config = check.config
     gone: list[Span] = []  # blocks already reported whole: no later rule looks at them
@@ -232,7 +231,7 @@ def _inside(article: Article, check: DupesCheck) -> list[Finding]:
 
 
 def _labels(article: Article, check: DupesCheck, gone: list[Span]) -> list[Finding]:
-    from newsedit.duplicates import boilerplate
+    from newsedit.checks.dupes import boilerplate
 
     out = []
     for block in boilerplate.section_labels(article, check.labels):
@@ -244,7 +243,7 @@ def _labels(article: Article, check: DupesCheck, gone: list[Span]) -> list[Findi
 
 def _repeats(article: Article, config: DupesConfig, gone: list[Span]) -> list[Finding]:
     """The headline repeated, then repeated paragraphs, then repeated sentences in what is left."""
-    from newsedit.duplicates import inside
+    from newsedit.checks.dupes import inside
 
     out = []
     for rep in inside.repeated_headline(article, config.headline_similarity):
@@ -261,7 +260,7 @@ def _repeats(article: Article, config: DupesConfig, gone: list[Span]) -> list[Fi
 
 
 def _boilerplate(article: Article, check: DupesCheck, gone: list[Span]) -> list[Finding]:
-    from newsedit.duplicates import boilerplate, inside
+    from newsedit.checks.dupes import boilerplate, inside
 
     out = []
     for block in article.blocks:
@@ -279,7 +278,7 @@ def _boilerplate(article: Article, check: DupesCheck, gone: list[Span]) -> list[
 
 
 def _sentences(article: Article, paragraphs: list[Block], min_words: int) -> list[Finding]:
-    from newsedit.duplicates import inside
+    from newsedit.checks.dupes import inside
 
     out = []
     for rep in inside.repeated_sentences(article, paragraphs, min_words):
@@ -290,7 +289,7 @@ def _sentences(article: Article, paragraphs: list[Block], min_words: int) -> lis
 
 def _delete_block(article: Article, block: Any, rule: str, message: str) -> Finding:
     """A finding over a block's whole lines whose fix deletes them."""
-    from newsedit.duplicates.inside import whole_lines
+    from newsedit.checks.dupes.inside import whole_lines
 
     span = whole_lines(article.text, block.start, block.end)
     return article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule], replacements=[""])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from newsedit.article import Article, Block, Span
-from newsedit.duplicates.keys import key
+from newsedit.checks.dupes.keys import key
 
 # Paragraphs compared pairwise for near repeats; past this many, only exact repeats are sought.
 MAX_FUZZY_PARAGRAPHS = 400

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from newsedit.duplicates import fingerprints
+from newsedit.checks.dupes import fingerprints
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from newsedit.engines.minhash import I64, U32
+    from newsedit.backends.minhash import I64, U32
 
     Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
@@ -32,7 +32,7 @@ class Group:
 
 def headline_groups(headlines: Sequence[str], threshold: float) -> list[Group]:
     """Groups of headlines that are the same or nearly so once folded (similarity >= threshold)."""
-    from newsedit.engines import minhash
+    from newsedit.backends import minhash
 
     fp = fingerprints.headlines(headlines)
     pairs = dict(_same_key_pairs(fp.keys))
@@ -61,7 +61,7 @@ def body_groups(sigs: U32, sizes: Sequence[int], threshold: float) -> list[Group
     """Groups of bodies whose estimated Jaccard similarity (word shingles) is >= threshold."""
     import numpy as np
 
-    from newsedit.engines import minhash
+    from newsedit.backends import minhash
 
     if not len(sigs):
         return []

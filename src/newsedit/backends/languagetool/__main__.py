@@ -1,0 +1,7 @@
+"""`python -m newsedit.backends.languagetool serve ...`: the supervisor process's entry point."""
+
+import sys
+
+from newsedit.backends.languagetool import main
+
+sys.exit(main())

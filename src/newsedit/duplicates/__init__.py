@@ -1,1 +1,0 @@
-"""The duplicates engine's parts: repeats inside an article, teasers, boilerplate, batch groups."""

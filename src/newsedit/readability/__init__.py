@@ -1,1 +1,0 @@
-"""Readability: syllables (CMU dictionary first), words, counts in one pass, and the standard formulas."""
