@@ -12,7 +12,7 @@ from pathlib import Path
 from newsedit import cache, checks, inputs, results, suppress
 from newsedit.article import Article
 from newsedit.cache import Cache
-from newsedit.checks import BatchCheck, Check, CheckOutput, CrossCheck
+from newsedit.checks import Check, CheckOutput, CrossCheck, engine_outputs, open_engine
 from newsedit.config import Config
 from newsedit.errors import EngineError, InputError
 from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
@@ -114,13 +114,6 @@ def _configs(job: Job, sources: Sequence[Source]) -> list[Config]:
     return found
 
 
-def open_engine(stack: ExitStack, name: str, config: Config) -> Check:
-    """Create one engine; the stack closes it."""
-    engine = checks.create(name, config)
-    stack.callback(engine.close)
-    return engine
-
-
 def _articles(
     sources: Sequence[Source], configs: Sequence[Config], report: RunReport, progress: Progress | None
 ) -> Iterator[Item]:
@@ -163,23 +156,6 @@ def _add(result: ArticleResult, name: str, output: CheckOutput) -> None:
         result.errors.append(output.error)
     if output.data is not None:
         result.data[name] = output.data
-
-
-def engine_outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
-    """One output per article; an engine failure on one article becomes a notice, not a crash."""
-    if isinstance(engine, BatchCheck) and len(articles) > 1:
-        try:
-            return engine.check_many(articles)
-        except EngineError:
-            pass  # retried one by one below, so one bad article does not sink the others
-    return [_one(engine, a) for a in articles]
-
-
-def _one(engine: Check, article: Article) -> CheckOutput:
-    try:
-        return engine.check(article)
-    except EngineError as exc:
-        return CheckOutput(error=f"{engine.name}: not checked: {exc}")
 
 
 def _headline(article: Article) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
-from newsedit import cache, runner
+from newsedit import cache, checks
 from newsedit.article import Article
 from newsedit.checks import Check, CheckOutput
 from newsedit.config import Config
@@ -99,5 +99,5 @@ def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckO
     key = (name, cache.settings(name, config))
     engine = _ENGINES.get(key)
     if engine is None:
-        engine = _ENGINES[key] = runner.open_engine(_STACK, name, config)
-    return runner.engine_outputs(engine, articles)
+        engine = _ENGINES[key] = checks.open_engine(_STACK, name, config)
+    return checks.engine_outputs(engine, articles)

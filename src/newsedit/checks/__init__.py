@@ -12,9 +12,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from newsedit.errors import EngineError
 
 if TYPE_CHECKING:
     from newsedit.article import Article
@@ -91,3 +94,27 @@ def create(name: str, config: Config) -> Check:
 def all_rules() -> list[Rule]:
     """Every rule of every installed engine."""
     return [rule for name in available() for rule in module(name).RULES]
+
+
+def open_engine(stack: ExitStack, name: str, config: Config) -> Check:
+    """Create one engine; the stack closes it."""
+    engine = create(name, config)
+    stack.callback(engine.close)
+    return engine
+
+
+def engine_outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
+    """One output per article; an engine failure on one article becomes a notice, not a crash."""
+    if isinstance(engine, BatchCheck) and len(articles) > 1:
+        try:
+            return engine.check_many(articles)
+        except EngineError:
+            pass  # retried one by one below, so one bad article does not sink the others
+    return [_one(engine, a) for a in articles]
+
+
+def _one(engine: Check, article: Article) -> CheckOutput:
+    try:
+        return engine.check(article)
+    except EngineError as exc:
+        return CheckOutput(error=f"{engine.name}: not checked: {exc}")
