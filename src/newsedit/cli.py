@@ -14,12 +14,25 @@ import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import EngineUnavailable, NewseditError, OutputError, UsageError
+from newsedit.commandline import (
+    CommandOptions,
+    ConfigOpt,
+    Ignore,
+    LtUrl,
+    NoCache,
+    Select,
+    Skip,
+    build_job,
+    check_options,
+    first_use_languagetool,
+    load_config,
+    run_job,
+)
+from newsedit.errors import NewseditError, OutputError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
-    from newsedit.cache import Cache
-    from newsedit.runner import Job
+    pass
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;
@@ -60,28 +73,12 @@ Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write the r
 FailOn = Annotated[
     str | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (error, warning, info).")
 ]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", help="Config file (default: the closest newsedit.toml or [tool.newsedit])."),
-]
-Select = Annotated[list[str] | None, typer.Option("--select", help="Only these rules (id or prefix, repeatable).")]
-Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (id or prefix, repeatable).")]
 Color = Annotated[str, typer.Option("--color", help="auto (on a terminal, unless NO_COLOR), always or never.")]
-LtUrl = Annotated[
-    str | None,
-    typer.Option("--lt-url", envvar="NEWSEDIT_LT_URL", help="Use this LanguageTool server instead of the local one."),
-]
 Model = Annotated[str | None, typer.Option("--model", help="Summary model: a hub id or a local folder.")]
 MaxWords = Annotated[int | None, typer.Option("--max-words", help="Longest summary, in words.")]
 MinWords = Annotated[int | None, typer.Option("--min-words", help="Shortest summary, in words.")]
-Skip = Annotated[
-    list[str] | None, typer.Option("--skip", help="Leave out an engine (repeatable), e.g. --skip summary.")
-]
 Jobs = Annotated[
     str, typer.Option("--jobs", "-j", help="Worker processes for a batch: a number, or auto for one per core.")
-]
-NoCache = Annotated[
-    bool, typer.Option("--no-cache", help="Check every article again instead of reusing cached results.")
 ]
 CacheDir = Annotated[
     Path | None,
@@ -109,28 +106,6 @@ UpdateBaseline = Annotated[
         help="Record this run's findings in the --baseline file (entries of files not checked are kept).",
     ),
 ]
-
-
-@dataclass
-class CommandOptions:
-    """The options every checking command shares."""
-
-    paths: list[str]
-    fmt: str = "text"
-    output: Path | None = None
-    fail_on: str | None = None
-    config: Path | None = None
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    color: str = "auto"
-    # (config section, key) -> value from an engine option such as --model; None means unset.
-    overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
-    jobs: str = "1"
-    cache: bool = True
-    cache_dir: Path | None = None
-    baseline: Path | None = None
-    update_baseline: bool = False
-    stdin_filename: str | None = None
 
 
 def _version(value: bool) -> None:
@@ -199,108 +174,12 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
     _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
 
 
-def first_use_languagetool(cfg: config_mod.Config) -> None:
-    """Set LanguageTool up on its first need, here before any worker starts, so a run says once
-    what it is doing or what is missing; grammar then reports each article as not checked."""
-    from newsedit.backends import languagetool
-
-    if languagetool.remote_url(cfg.grammar) is not None or languagetool.installed():
-        return
-    try:
-        languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
-    except EngineUnavailable as exc:
-        print(f"newsedit: {exc}", file=sys.stderr, flush=True)
-
-
 def exit_code(report: RunReport, fail_on: Severity) -> int:
     """2 when anything could not be checked, else 1 when findings reach fail_on, else 0."""
     if report.failed():
         return 2
     worst = report.worst()
     return 1 if worst is not None and worst >= fail_on else 0
-
-
-def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) -> Job:
-    """The runner's job: each folder's own config, the results cache and the worker processes."""
-    from newsedit import runner, workers
-
-    if opts.update_baseline and opts.baseline is None:
-        raise UsageError("--update-baseline needs --baseline FILE")
-    try:
-        count = workers.count(opts.jobs)
-    except ValueError as exc:
-        raise UsageError(f"--jobs: {exc}") from None
-    cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
-    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
-    job.stdin_filename = opts.stdin_filename
-    return job
-
-
-def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
-    """Run a job and close its cache."""
-    from newsedit import runner
-
-    try:
-        return runner.run(job, tick)
-    finally:
-        if job.cache is not None:
-            job.cache.close()
-            if job.cache.problem:
-                print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
-
-
-def _cascade(
-    opts: CommandOptions, anchor: config_mod.Config, engines: list[str]
-) -> Callable[[Path], config_mod.Config]:
-    """The closest config above each folder, with the command line's options applied to it."""
-    loaded = {anchor.source: anchor}
-
-    def config_for(folder: Path) -> config_mod.Config:
-        source = config_mod.find(folder)
-        if source not in loaded:
-            loaded[source] = _override(config_mod.load(source), opts)
-            if "dupes" in engines:
-                config_mod.check_paths(loaded[source])
-        return loaded[source]
-
-    return config_for
-
-
-def _cache(opts: CommandOptions) -> Cache | None:
-    """The results cache, or None with --no-cache or where it cannot be opened (said on stderr)."""
-    if not opts.cache:
-        return None
-    from newsedit import cache
-
-    found, problem = cache.open_default(opts.cache_dir)
-    if problem:
-        print(f"newsedit: warning: {problem}", file=sys.stderr)
-    return found
-
-
-def load_config(opts: CommandOptions) -> config_mod.Config:
-    """The config of the run (the closest one above the first path, or --config) with the options applied."""
-    check_options({"--select": opts.select, "--ignore": opts.ignore})
-    if opts.config is not None and not opts.config.is_file():
-        raise config_mod.ConfigError(f"{opts.config}: no such config file")
-    anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
-    cfg = _override(config_mod.for_file(anchor, opts.config), opts)
-    try:
-        Severity.parse(cfg.fail_on)  # a bad --fail-on is a usage error before any work
-    except ValueError as exc:
-        raise UsageError(f"--fail-on: {exc}") from None
-    return cfg
-
-
-def _override(cfg: config_mod.Config, opts: CommandOptions) -> config_mod.Config:
-    """A config with the command line's options applied (the command line wins)."""
-    cfg.select = opts.select or cfg.select
-    cfg.ignore = [*cfg.ignore, *opts.ignore]
-    cfg.fail_on = opts.fail_on or cfg.fail_on
-    for (section, key), value in opts.overrides.items():
-        if value is not None:
-            setattr(getattr(cfg, section), key, value)
-    return cfg
 
 
 def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
@@ -321,16 +200,6 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         write_chunks(output, chunks)
     except OSError as exc:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
-
-
-def check_options(values: dict[str, Any]) -> None:
-    """Option values newsedit cannot use are usage errors (exit 2) before any work."""
-    from newsedit import validate
-
-    for option, value in values.items():
-        problem = None if value is None else validate.option_problem(option, value)
-        if problem:
-            raise UsageError(f"{option} {problem}")
 
 
 def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:

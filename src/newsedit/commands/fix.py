@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsedit import checks, fixes, inputs
+from newsedit import checks, commandline, fixes, inputs
+from newsedit.commandline import ConfigOpt, Ignore, LtUrl, NoCache, Select, Skip
 from newsedit.errors import UsageError
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 
@@ -28,18 +29,9 @@ Exit codes: 0 every safe fix applied, or nothing to fix; 1 findings at or above 
 
 Paths = Annotated[list[str], typer.Argument(help="Article files, folders (searched recursively) or globs.")]
 Diff = Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff and change nothing.")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: the closest one).")]
-Select = Annotated[list[str] | None, typer.Option("--select", help="Only these rules (id or prefix, repeatable).")]
-Ignore = Annotated[list[str] | None, typer.Option("--ignore", help="Leave these rules alone (repeatable).")]
-Skip = Annotated[list[str] | None, typer.Option("--skip", help="Leave out an engine, e.g. --skip grammar.")]
 FailOn = Annotated[
     str | None, typer.Option("--fail-on", help="Lowest severity of a remaining finding that makes the exit code 1.")
 ]
-LtUrl = Annotated[
-    str | None,
-    typer.Option("--lt-url", envvar="NEWSEDIT_LT_URL", help="Use this LanguageTool server instead of the local one."),
-]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Check every article again instead of using the cache.")]
 UnsafeFixes = Annotated[
     bool,
     typer.Option(
@@ -73,19 +65,17 @@ def fix_command(
     Writes are atomic; a file that changes meanwhile is left alone; a symlink is written through.
 
     Example: newsedit fix --diff fixtures/lavrov-north-korea.txt"""
-    from newsedit import cli
-
     if "-" in paths:
         raise UsageError("fix works on files; to check standard input use: newsedit check -")
-    cli.check_options({"--skip": skip})
-    opts = cli.CommandOptions(paths, fail_on=fail_on, config=config, select=select or [], ignore=ignore or [])
+    commandline.check_options({"--skip": skip})
+    opts = commandline.CommandOptions(paths, fail_on=fail_on, config=config, select=select or [], ignore=ignore or [])
     opts.overrides = {("grammar", "lt_url"): lt_url}
     opts.cache = not no_cache
-    cfg = cli.load_config(opts)
+    cfg = commandline.load_config(opts)
     engines = [e for e in _engines() if e not in (skip or [])]
     if "grammar" in engines:
-        cli.first_use_languagetool(cfg)
-    outcome = fix(cli.build_job(engines, opts, cfg), diff, unsafe=unsafe_fixes)
+        commandline.first_use_languagetool(cfg)
+    outcome = fix(commandline.build_job(engines, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 
 
@@ -141,11 +131,11 @@ class Outcome:
 
 def fix(job: Job, diff: bool, *, unsafe: bool = False) -> Outcome:
     """Check the job's files, then fix each one (or print the diff)."""
-    from newsedit import cli, progress
+    from newsedit import progress
 
     snapshots = _snapshots(job)  # read before the engines do, so a later change is noticed
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
-        report = cli.run_job(job, tick)
+        report = commandline.run_job(job, tick)
     if report.interrupted:
         raise KeyboardInterrupt
     outcome = Outcome(failed=report.failed(), unsafe=unsafe)
