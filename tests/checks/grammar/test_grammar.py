@@ -17,7 +17,7 @@ from newsedit.checks import grammar
 from newsedit.config import Config, GrammarConfig
 from newsedit.findings import Finding
 
-SAMPLE = Path(__file__).parents[1] / "fixtures" / "lavrov-north-korea.txt"
+SAMPLE = Path(__file__).parents[3] / "fixtures" / "lavrov-north-korea.txt"
 SAMPLE_NAMES = {"Lavrov", "Pyongyang", "Shoigu", "Tikhoretsk", "Hwasong"}
 
 
@@ -115,7 +115,7 @@ def sample_output(languagetool_server: Path) -> Iterator[tuple[Article, list[Fin
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(languagetool.CACHE_ENV, str(languagetool_server))
         article = parse(
-            Path(__file__).parents[1].joinpath("fixtures/lavrov-north-korea.txt").read_text("utf-8"), "s.txt"
+            Path(__file__).parents[3].joinpath("fixtures/lavrov-north-korea.txt").read_text("utf-8"), "s.txt"
         )
         engine = grammar.create(Config())
         try:

@@ -10,7 +10,7 @@ from newsedit.article import parse
 from newsedit.checks.summary import guard
 from newsedit.checks.summary.faithfulness import unsupported
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "lavrov-north-korea.txt"
+SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "lavrov-north-korea.txt"
 ARTICLE = SAMPLE.read_text("utf-8")
 
 

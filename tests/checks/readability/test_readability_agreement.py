@@ -19,7 +19,7 @@ from newsedit.article import Article, parse
 pytest.importorskip("textstat")
 pytestmark = pytest.mark.corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = 100
 TARGET = 0.95
 

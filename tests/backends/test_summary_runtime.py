@@ -29,7 +29,7 @@ from newsedit.errors import ConfigError
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "lavrov-north-korea.txt"
 FAST = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu")
 

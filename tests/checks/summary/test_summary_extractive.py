@@ -14,7 +14,7 @@ from newsedit.checks import summary
 from newsedit.checks.summary import extractive
 from newsedit.config import Config
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "lavrov-north-korea.txt"
+SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "lavrov-north-korea.txt"
 
 
 @pytest.fixture

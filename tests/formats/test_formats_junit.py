@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from junitparser import Error, Failure, JUnitXml, TestSuite
+from test_formats import golden_report, odd_result
 
 from cli_helpers import FAST, newsedit
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
-from test_formats import golden_report, odd_result
 
 
 def parse(text: str) -> JUnitXml:

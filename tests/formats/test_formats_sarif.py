@@ -8,14 +8,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from test_formats import CATALOGUE, ROOT, golden_report
 
 from cli_helpers import FAST, newsedit
 from newsedit import checks, formats
 from newsedit.findings import RunReport
 from newsedit.formats import sarif
-from test_formats import CATALOGUE, ROOT, golden_report
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
 
 
 def validate(log: dict[str, Any]) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from test_formats import golden_report, sample_result
+
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions
 from newsedit.formats.text import readability_grade
-from test_formats import golden_report, sample_result
 
 TERMINAL = RenderOptions(show_source=True)
 

@@ -18,7 +18,7 @@ from newsedit.config import Config
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "lavrov-north-korea.txt"
 # Short summaries and two beams keep the tiny model's generate calls quick. These tests count
 # transformers' generate calls: torch runs them (tests/test_summary_runtime.py covers CTranslate2).

@@ -15,7 +15,7 @@ from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport, S
 from newsedit.formats import RenderOptions, sarif
 from newsedit.rules import Rule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("NEWSEDIT_UPDATE_GOLDEN") == "1"
 CI_FORMATS = {"sarif": "sarif.json", "junit": "junit.xml", "github": "github.txt", "markdown": "markdown.md"}

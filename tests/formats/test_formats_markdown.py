@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from test_formats import golden_report, sample_result
+
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
-from test_formats import golden_report, sample_result
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 

@@ -6,10 +6,10 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+from test_formats import golden_report
 
 from newsedit import formats
 from newsedit.formats import github
-from test_formats import golden_report
 
 _COMMAND = re.compile(r"::(?P<name>\w+)(?: (?P<props>[^:]*))?::(?P<message>.*)")
 

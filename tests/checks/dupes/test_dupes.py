@@ -14,7 +14,7 @@ from newsedit.config import Config, DupesConfig
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def _check(text: str, config: Config | None = None, path: str = "a.txt") -> list[Finding]:

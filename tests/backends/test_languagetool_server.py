@@ -21,7 +21,7 @@ from newsedit.backends import languagetool
 from newsedit.config import Config
 from newsedit.findings import RunReport
 
-SAMPLE = Path(__file__).parents[1] / "fixtures" / "lavrov-north-korea.txt"
+SAMPLE = Path(__file__).parents[2] / "fixtures" / "lavrov-north-korea.txt"
 
 
 @pytest.fixture
