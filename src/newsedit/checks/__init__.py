@@ -96,6 +96,17 @@ def all_rules() -> list[Rule]:
     return [rule for name in available() for rule in module(name).RULES]
 
 
+def examples(rule: Rule) -> tuple[list[str], list[str]]:
+    """A rule's pass and fail examples, from its check's `examples(rule_id)` where the check has one."""
+    find = getattr(module(rule.engine), "examples", None)
+    return find(rule.id) if callable(find) else ([], [])
+
+
+def explain(rule_id: str) -> Rule | None:
+    """The rule with this exact id, or None."""
+    return next((rule for rule in all_rules() if rule.id == rule_id), None)
+
+
 def open_engine(stack: ExitStack, name: str, config: Config) -> Check:
     """Create one engine; the stack closes it."""
     engine = create(name, config)

@@ -128,6 +128,12 @@ def accept_list() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def examples(rule_id: str) -> tuple[list[str], list[str]]:
+    """A news rule's pass and fail examples from its table in the data file (none for other rules)."""
+    table = data().get(rule_id.removeprefix("grammar/"), {}) if rule_id.startswith("grammar/") else {}
+    return list(table.get("pass", [])), list(table.get("fail", []))
+
+
 def news_rules(house_style: dict[str, str] | None = None) -> list[NewsRule]:
     """The news rules, with the config's house-style pairs added to the shipped ones."""
     out = []
