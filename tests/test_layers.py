@@ -29,11 +29,6 @@ SIDE_BY_SIDE = {("checks", "formats"), ("formats", "checks")}
 
 # Known upward imports still to be removed, each with its reason; a fixed one must leave this list.
 DEBTS = {
-    # The text format shows each check's own block (readability scores, the summary).
-    ("newsedit.formats.text", "newsedit.checks.summary"),
-    ("newsedit.formats.text", "newsedit.checks.readability"),
-    # SARIF describes every rule of every installed check in its driver.
-    ("newsedit.formats.sarif", "newsedit.checks"),
     # A deleted boilerplate line is a safe fix only when a fixed-wording pattern of dupes matches it.
     ("newsedit.fixes", "newsedit.checks.dupes.boilerplate"),
     # Rule ids and check names in config and options are checked against the installed checks.

@@ -171,7 +171,8 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
 
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
-    _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
+    options = formats.RenderOptions(color, source, tuple(checks.all_rules()), checks.text_blocks())
+    _write(formats.stream(opts.fmt, report, options), opts.output)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:

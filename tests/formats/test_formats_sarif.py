@@ -26,7 +26,8 @@ def validate(log: dict[str, Any]) -> None:
 
 
 def run_of(report: RunReport) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(formats.render("sarif", report))
+    options = formats.RenderOptions(rules=tuple(checks.all_rules()))  # the catalogue the command line hands in
+    log: dict[str, Any] = json.loads(formats.render("sarif", report, options))
     validate(log)
     run: dict[str, Any] = log["runs"][0]
     return run

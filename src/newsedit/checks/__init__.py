@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -94,6 +94,12 @@ def create(name: str, config: Config) -> Check:
 def all_rules() -> list[Rule]:
     """Every rule of every installed engine."""
     return [rule for name in available() for rule in module(name).RULES]
+
+
+def text_blocks() -> dict[str, Callable[[dict[str, Any]], list[str]]]:
+    """Each installed check's own block for the text report (its `text_block(data)`), by check name."""
+    found = {name: getattr(module(name), "text_block", None) for name in available()}
+    return {name: block for name, block in found.items() if callable(block)}
 
 
 def examples(rule: Rule) -> tuple[list[str], list[str]]:

@@ -7,10 +7,15 @@ Formats that can write a report of thousands of articles piece by piece (text, j
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from newsedit.findings import RunReport
+from newsedit.rules import Rule
+
+# A check's block under an article in the text report: its data in, lines out.
+DataBlock = Callable[[dict[str, Any]], list[str]]
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
@@ -21,6 +26,9 @@ class RenderOptions:
 
     color: bool = False
     show_source: bool = False
+    # What a format knows of the checks is handed in, so formats import none of them:
+    rules: tuple[Rule, ...] = ()  # every installed rule (SARIF describes them in its driver)
+    blocks: Mapping[str, DataBlock] = field(default_factory=dict)  # each check's text block, by check name
 
 
 def render(name: str, report: RunReport, options: RenderOptions | None = None) -> str:

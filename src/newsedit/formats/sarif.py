@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from newsedit import __version__, checks, fixes
+from newsedit import __version__, fixes
 from newsedit.findings import Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
 from newsedit.rules import Rule, matches
@@ -21,8 +21,8 @@ MAX_FIXES = 3  # spelling suggestions can run long; the first few are the ones w
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
-    """The report as one SARIF log, every installed rule described in the driver."""
-    return dump(to_dict(report, checks.all_rules()))
+    """The report as one SARIF log, every rule of the options' catalogue described in the driver."""
+    return dump(to_dict(report, options.rules))
 
 
 def dump(log: dict[str, Any]) -> str:

@@ -16,30 +16,6 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM, _RESET = "1", "2", "\x1b[0m"
 _MAX_SOURCE = 160  # characters of a source line shown under a finding
 
-# Per-engine blocks shown under an article (readability scores, the summary); an engine
-# without one here gets the generic "key: value" block.
-DataBlock = Callable[[dict[str, Any]], list[str]]
-BLOCKS: dict[str, DataBlock] = {}
-
-
-def _summary_block(data: dict[str, Any]) -> list[str]:
-    from newsedit.checks.summary import text_lines  # the summary engine owns its block
-
-    return text_lines(data)
-
-
-BLOCKS["summary"] = _summary_block
-
-
-def _readability_block(data: dict[str, Any]) -> list[str]:
-    from newsedit.checks.readability import render_block  # the readability engine owns its block
-
-    return render_block(data)
-
-
-BLOCKS["readability"] = _readability_block
-
-
 def render(report: RunReport, options: RenderOptions) -> str:
     """The report as lines of text, closing with a one-line summary."""
     return "".join(stream(report, options))
@@ -88,7 +64,7 @@ def _article(article: ArticleResult, options: RenderOptions, paint: Callable[[st
     for notice in article.notices:
         lines.append(f"{name}: note: {visible(notice)}")
     for engine, data in sorted(article.data.items()):
-        block = BLOCKS.get(engine, _generic_block)(data)
+        block = options.blocks.get(engine, _generic_block)(data)
         if block:
             lines.append(f"{name}: {engine}:")
             lines.extend("    " + visible(line) for line in block)

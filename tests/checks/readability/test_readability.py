@@ -133,7 +133,7 @@ def test_an_article_without_body_words_gives_a_note_and_no_scores(text: str) -> 
     assert output.data is not None
     assert output.data["article"]["words"] == 0
     assert all(output.data["article"][name] is None for name in scores.FORMULAS)
-    assert readability.render_block(output.data) == ["no body text to score"]
+    assert readability.text_block(output.data) == ["no body text to score"]
 
 
 def test_a_one_word_article_has_defined_scores() -> None:
@@ -146,7 +146,7 @@ def test_a_one_word_article_has_defined_scores() -> None:
 def test_the_text_block_is_compact(sample_path: Path) -> None:
     _, output = _check(sample_path.read_text("utf-8"))
     assert output.data is not None
-    first, second = readability.render_block(output.data)
+    first, second = readability.text_block(output.data)
     assert first.startswith("grade 12.4 (Flesch-Kincaid), reading ease ")
     assert "488 words, 23 sentences, 21 paragraphs; reading time 2:08" in first
     assert second.startswith("Gunning fog ") and "Dale-Chall" in second and "% complex words" in second

@@ -12,7 +12,6 @@ from newsedit.checks import summary
 from newsedit.checks.summary import SummaryCache
 from newsedit.config import Config
 from newsedit.errors import ConfigError
-from newsedit.formats.text import BLOCKS
 
 
 @pytest.mark.parametrize(
@@ -95,7 +94,7 @@ def test_summaries_keep_whole_sentences_within_max_words() -> None:
 
 
 def test_the_text_block_labels_each_kind() -> None:
-    extract_lines = BLOCKS["summary"]({"kind": "extractive", "summary": "One. Two."})
+    extract_lines = summary.text_block({"kind": "extractive", "summary": "One. Two."})
     assert extract_lines[0].startswith("extractive summary") and extract_lines[1].strip() == "One. Two."
-    model_lines = BLOCKS["summary"]({"kind": "abstractive", "model": "m", "summary": "S.", "chunks": 3})
+    model_lines = summary.text_block({"kind": "abstractive", "model": "m", "summary": "S.", "chunks": 3})
     assert model_lines[0] == "abstractive summary (m, from 3 parts):"

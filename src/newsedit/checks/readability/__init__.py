@@ -160,7 +160,7 @@ def _grade(grade: float, settings: ReadabilityConfig, target: float | None = Non
     return f"{grade:.1f} ({GRADE_NAMES[settings.grade_formula]}; target: at most {limit:g})"
 
 
-def render_block(data: dict[str, Any]) -> list[str]:
+def text_block(data: dict[str, Any]) -> list[str]:
     """The compact score block of the text output: grade, ease, size, then the other formulas."""
     article = data.get("article") or {}
     if not article.get("words"):

@@ -196,7 +196,7 @@ def guard(article: Article, summary: str) -> list[Finding]:
     ]
 
 
-def text_lines(data: dict[str, Any]) -> list[str]:
+def text_block(data: dict[str, Any]) -> list[str]:
     """The summary block of text output: what kind of summary it is, then the summary, wrapped."""
     if data.get("kind") == "extractive":
         head = "extractive summary (sentences picked from the article; no summary model):"
