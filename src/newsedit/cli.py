@@ -249,7 +249,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
 app.command("check")(
     _engine_command(
         None,
-        "Run every engine on articles: grammar, duplicates, readability and the summary.\n\n"
+        "Run every check on articles: grammar, duplicates, readability and the summary.\n\n"
         "Example: newsedit check fixtures/lavrov-north-korea.txt --format json",
     )
 )

@@ -1,10 +1,14 @@
-"""The engines' common interface and the registry that finds them without importing them.
+"""The Check protocol and the registry that finds the four checks without importing them.
 
-Each engine is a module `newsedit.checks.<name>` exposing:
-- `RULES`: the rules it can report (list of `newsedit.rules.Rule`);
-- `create(config) -> Check`: builds the engine; slow parts (a JVM, a model) start lazily.
+Each check is a package `newsedit.checks.<name>` exposing:
+- `RULES`: the rules it can report (list of `newsedit.rules.Rule`); each rule's severity is read there;
+- `create(config) -> Check`: builds the check; slow parts (a JVM, a model) start lazily;
+- `VERSION` (optional): bumped when the same input would give other findings (part of the cache key);
+- `fingerprint(config)` (optional): what else the output depends on, such as a model (the cache key too);
+- `text_block(data) -> list[str]` (optional): its block under an article in the text report;
+- `examples(rule_id) -> (passing, failing)` (optional): the examples `newsedit rules --explain` prints.
 
-A module's top level must stay light: heavy libraries are imported inside `newsedit.backends`.
+A check's top level must stay light: heavy libraries are imported inside `newsedit.backends`, lazily.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from newsedit.rules import Rule
 
 # In the order they run and report; the CLI command for each is in COMMANDS.
-ENGINES = ("grammar", "dupes", "readability", "summary")
+CHECKS = ("grammar", "dupes", "readability", "summary")
 COMMANDS = {"grammar": "grammar", "dupes": "dupes", "readability": "readability", "summary": "summarize"}
 
 
@@ -77,7 +81,7 @@ class CrossCheck(Check, Protocol):
 
 def available() -> list[str]:
     """Engines that are installed in this version of newsedit, without importing them."""
-    return [name for name in ENGINES if importlib.util.find_spec(f"newsedit.checks.{name}") is not None]
+    return [name for name in CHECKS if importlib.util.find_spec(f"newsedit.checks.{name}") is not None]
 
 
 def module(name: str) -> ModuleType:
