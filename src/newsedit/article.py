@@ -18,7 +18,6 @@ _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=\r\n|\r|\n|$)")
 # Lines of plain text that hold nothing but HTML comments (newsedit's suppression comments).
 _COMMENT_LINES = re.compile(r"^[^\S\r\n]*(?:<!--(?:(?!-->).)*-->[^\S\r\n]*)+(?=\r\n|\r|\n|\Z)", re.M | re.S)
 _MD_EMPHASIS = re.compile(r"^([*_]{1,2})(?!\s)(.+?)(?<!\s)\1$", re.S)
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,6 @@ class Article:
     def in_markup(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps Markdown syntax such as a code span or a link target."""
         return any(m.start < end and start < m.end for m in self.markup)
-
-    def word_count(self) -> int:
-        """Words in the body paragraphs."""
-        return sum(len(_WORD.findall(p.slice(self.text))) for p in self.paragraphs)
 
     def finding(
         self,

@@ -246,8 +246,7 @@ def _row(f: Finding) -> list[Any]:
 
 
 def _finding(row: list[Any], article: Article) -> Finding:
-    start, end, rule, message, severity, replacements, engine = row
+    start, end, rule, message, severity, replacements, _engine = row  # engine follows from the rule id
     if not 0 <= start <= end <= len(article.text):
         raise ValueError("offsets outside the article")
-    found = article.finding(start, end, rule, message, severity=Severity(severity), replacements=replacements)
-    return found if found.engine == engine else dataclasses.replace(found, engine=engine)
+    return article.finding(start, end, rule, message, severity=Severity(severity), replacements=replacements)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from newsedit.findings import Finding
 from newsedit.rules import matches
@@ -244,5 +244,5 @@ def moved(findings: Iterable[Finding], edits: Sequence[Edit], text: str) -> list
         after = articles.setdefault(f.path, Article(f.path, text, [])).finding(
             f.start + shift, f.end + shift, f.rule, f.message, severity=f.severity, replacements=f.replacements
         )
-        out.append(after if after.engine == f.engine else replace(after, engine=f.engine))
+        out.append(after)  # same rule, so the same check: engine comes from the rule id
     return out

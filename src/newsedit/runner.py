@@ -137,18 +137,6 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def check_articles(articles: Sequence[Article], engines: Sequence[Check], config: Config) -> list[ArticleResult]:
-    """Run every engine over a few articles and gather one result per article."""
-    results = [ArticleResult(a.path, _headline(a), notices=list(a.notices)) for a in articles]
-    for engine in engines:
-        for result, output in zip(results, engine_outputs(engine, articles), strict=True):
-            _add(result, engine.name, output)
-    selection = config.selection()
-    for result in results:
-        result.findings = sorted(selection.apply(result.findings), key=lambda f: f.sort_key)
-    return results
-
-
 def _add(result: ArticleResult, name: str, output: CheckOutput) -> None:
     result.findings.extend(output.findings)
     result.notices.extend(output.notices)

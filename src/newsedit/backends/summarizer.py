@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     import torch
     from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
 
-DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
 # What runs the model: CTranslate2 (the `summary` extra; int8 on CPU) or torch (`newsedit[torch]`:
 # GPUs, and the one-time conversion of a transformers checkpoint). transformers is the model and
 # tokenizer layer of both. The core install (a pre-commit hook's) has none of them.
@@ -626,9 +625,3 @@ def _quiet() -> None:
     disable_progress_bars()
     logging.set_verbosity_error()
     logging.disable_progress_bar()
-
-
-def generation_options(summarizer: Summarizer) -> dict[str, Any]:
-    """The generate settings in use, as plain data (for benchmarks and reports)."""
-    keys = ("num_beams", "do_sample", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size", "length_penalty")
-    return {k: getattr(summarizer.generation, k, None) for k in keys}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,24 +126,12 @@ class _Tally:
     by_rule: dict[str, int] = field(default_factory=dict)
     grades: list[tuple[float, str]] = field(default_factory=list)  # (-grade, path) of the hardest
 
-    @classmethod
-    def of(cls, articles: Iterable[ArticleResult]) -> _Tally:
-        tally = cls()
-        for article in articles:
-            tally.add(article)
-        return tally
-
     def add(self, article: ArticleResult) -> None:
         for finding in article.findings:
             self.by_rule[finding.rule] = self.by_rule.get(finding.rule, 0) + 1
         grade = readability_grade(article.data)
         if grade is not None:  # only the hardest few are kept, however long the batch
             self.grades = heapq.nsmallest(TOP_GRADES, [*self.grades, (-grade, article.path)])
-
-
-def batch_table(report: RunReport, paint: Callable[[str, str], str]) -> list[str]:
-    """Files checked, findings by rule (the most frequent first) and the articles hardest to read."""
-    return _table(report, _Tally.of(report.articles), paint)
 
 
 def _table(report: RunReport, tally: _Tally, paint: Callable[[str, str], str]) -> list[str]:
