@@ -29,8 +29,6 @@ SIDE_BY_SIDE = {("checks", "formats"), ("formats", "checks")}
 
 # Known upward imports still to be removed, each with its reason; a fixed one must leave this list.
 DEBTS = {
-    # A deleted boilerplate line is a safe fix only when a fixed-wording pattern of dupes matches it.
-    ("newsedit.fixes", "newsedit.checks.dupes.boilerplate"),
     # Rule ids and check names in config and options are checked against the installed checks.
     ("newsedit.validate", "newsedit.checks"),
 }

@@ -134,6 +134,13 @@ def default_labels() -> frozenset[str]:
     return frozenset(normalise(x) for x in data.splitlines() if x.strip() and not x.startswith("#"))
 
 
+@cache
+def boilerplate_patterns() -> tuple[str, ...]:
+    """The boilerplate patterns newsedit ships (data/boilerplate.txt), comments and blank lines dropped."""
+    data = resources.files("newsedit.data").joinpath("boilerplate.txt").read_text("utf-8")
+    return tuple(x.strip() for x in data.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+
+
 def normalise(text: str) -> str:
     """Fold case, whitespace (U+00A0 too) and surrounding punctuation for comparisons."""
     return " ".join(text.split()).strip(" :.-–—|").casefold()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from newsedit.findings import Finding
 from newsedit.rules import matches
@@ -79,9 +80,25 @@ def _certain(f: Finding, headline: str | None) -> bool:
         from newsedit.article import default_labels, normalise
 
         return normalise(f.text) in default_labels()
-    from newsedit.checks.dupes import boilerplate
+    return all(_certain_boilerplate(line) for line in f.text.splitlines() if line.strip())
 
-    return all(boilerplate.certain(line) for line in f.text.splitlines() if line.strip())
+
+# Pattern pieces that match open-ended text: a line they match is not certainly boilerplate.
+_OPEN = re.compile(r"\.[*+{]")
+
+
+@cache
+def _exact() -> re.Pattern[str]:
+    """The shipped boilerplate patterns that match only fixed wording (no `.*`, `.+` or `.{m,n}`)."""
+    from newsedit.article import boilerplate_patterns
+
+    fixed = [f"(?:{p})" for p in boilerplate_patterns() if not _OPEN.search(p)]
+    return re.compile("|".join(fixed) or "(?!)", re.IGNORECASE)
+
+
+def _certain_boilerplate(line: str) -> bool:
+    """Whether a line is certainly boilerplate: it matches a shipped pattern of fixed wording (whitespace folded)."""
+    return _exact().fullmatch(" ".join(line.split())) is not None
 
 
 def safe(finding: Finding, headline: str | None = None) -> bool:

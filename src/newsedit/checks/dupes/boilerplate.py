@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from newsedit.article import Article, Block, default_labels, normalise
+from newsedit.article import boilerplate_patterns as shipped
 from newsedit.errors import ConfigError
 from newsedit.text import trim
 
@@ -22,13 +21,6 @@ class Line:
     text: str
 
 
-@lru_cache(maxsize=1)
-def shipped() -> tuple[str, ...]:
-    """The patterns newsedit ships (data/boilerplate.txt), comments and blank lines dropped."""
-    data = resources.files("newsedit.data").joinpath("boilerplate.txt").read_text("utf-8")
-    return tuple(x.strip() for x in data.splitlines() if x.strip() and not x.lstrip().startswith("#"))
-
-
 def compile_patterns(extra: Iterable[str] = ()) -> re.Pattern[str]:
     """One whole-line, case-insensitive pattern from the shipped list plus config's own."""
     parts = []
@@ -39,26 +31,6 @@ def compile_patterns(extra: Iterable[str] = ()) -> re.Pattern[str]:
             raise ConfigError(f"dupes.boilerplate: bad pattern {pattern!r}: {exc}") from None
         parts.append(f"(?:{pattern})")
     return re.compile("|".join(parts), re.IGNORECASE)
-
-
-# Pattern pieces that match open-ended text: a line they match is not certainly boilerplate.
-_OPEN = re.compile(r"\.[*+{]")
-
-
-@lru_cache(maxsize=1)
-def _exact() -> re.Pattern[str]:
-    """The shipped patterns that match only fixed wording (no `.*`, `.+` or `.{m,n}`)."""
-    return _compile(p for p in shipped() if not _OPEN.search(p))
-
-
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One whole-line, case-insensitive pattern from these patterns alone."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
-
-
-def certain(line: str) -> bool:
-    """Whether a line is certainly boilerplate: it matches a shipped pattern of fixed wording."""
-    return matches(_exact(), line)
 
 
 def lines(article: Article, block: Block) -> Iterator[Line]:
