@@ -24,14 +24,14 @@ LAYERS = [
     ("backends", ("newsedit.backends",)),
     ("core", ("newsedit",)),
 ]
+# The checks package's face (the Check protocol and the registry that finds checks by name, importing
+# none of them) is part of the core: config and validation read the rule catalogue through it.
+CORE_FACES = {"newsedit.checks"}
 RANK = {"cli": 0, "scheduling": 1, "checks": 2, "formats": 2, "backends": 3, "core": 4}
 SIDE_BY_SIDE = {("checks", "formats"), ("formats", "checks")}
 
-# Known upward imports still to be removed, each with its reason; a fixed one must leave this list.
-DEBTS = {
-    # Rule ids and check names in config and options are checked against the installed checks.
-    ("newsedit.validate", "newsedit.checks"),
-}
+# Known upward imports still to be removed, each with its reason; a fixed one must leave this set.
+DEBTS: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:
@@ -42,6 +42,8 @@ def module_name(path: Path) -> str:
 
 def layer(module: str) -> str:
     """The layer a module belongs to."""
+    if module in CORE_FACES:
+        return "core"
     return next(name for name, prefixes in LAYERS if any(_under(module, p) for p in prefixes))
 
 
