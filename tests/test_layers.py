@@ -130,6 +130,18 @@ def test_every_known_debt_is_still_real() -> None:
     assert DEBTS - upward(graph()) == set(), "a debt was paid: take it off DEBTS"
 
 
+def test_formats_share_helpers_only_through_common_and_escape() -> None:
+    shared = {"newsedit.formats", "newsedit.formats.common", "newsedit.formats.escape"}
+    sideways = {
+        (source, target)
+        for source, targets in graph().items()
+        if source.startswith("newsedit.formats.") and source not in shared
+        for target in targets
+        if target.startswith("newsedit.formats") and target not in shared
+    }
+    assert sideways == set()
+
+
 def test_no_modules_import_each_other_in_a_loop() -> None:
     assert cycles(graph(typing_too=False)) == []
 

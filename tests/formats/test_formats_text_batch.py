@@ -9,7 +9,7 @@ from test_formats import golden_report, sample_result
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions
-from newsedit.formats.text import readability_grade
+from newsedit.formats.common import readability_grade
 
 TERMINAL = RenderOptions(show_source=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsedit.findings import Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
-from newsedit.formats.sarif import relative_path
+from newsedit.formats.common import relative_path, suggestions
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,11 +28,6 @@ def _finding(f: Finding) -> str:
         where["endLine"] = f.end_line
     suggestion = f" (suggestion: {suggestions(f)})" if f.replacements else ""
     return command(COMMANDS[f.severity], f.message + suggestion, **where, title=f"newsedit ({f.rule})")
-
-
-def suggestions(f: Finding) -> str:
-    """The first few replacements, quoted; an empty one means the text should go."""
-    return ", ".join(repr(r) if r else "delete it" for r in f.replacements[:3])
 
 
 def command(name: str, message: str, **properties: str | int) -> str:

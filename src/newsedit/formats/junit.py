@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
 from newsedit.formats import RenderOptions
-from newsedit.formats.github import suggestions
+from newsedit.formats.common import suggestions
 
 # XML 1.0 forbids most control characters even when escaped; an article may still hold them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

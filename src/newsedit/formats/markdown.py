@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
+from newsedit.formats.common import readability_grade
 from newsedit.formats.escape import visible
-from newsedit.formats.text import readability_grade
 
 # Pull-request comments are capped (65,536 characters on GitHub); stay well inside that.
 MAX_CHARS = 60_000

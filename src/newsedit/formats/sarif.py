@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from newsedit import __version__, fixes
 from newsedit.findings import Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
+from newsedit.formats.common import relative_path
 from newsedit.rules import Rule, matches
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
@@ -51,17 +52,6 @@ def artifact_location(path: str) -> dict[str, str]:
     if relative is None:
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
-
-
-def relative_path(path: str) -> str | None:
-    """The path relative to the folder newsedit ran in, with forward slashes; None when outside it."""
-    given = Path(path)
-    if not given.is_absolute():
-        return PurePosixPath(*given.parts).as_posix() if given.parts else path
-    try:
-        return given.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return None
 
 
 def _rules(catalogue: Sequence[Rule], findings: Sequence[Finding]) -> list[dict[str, Any]]:

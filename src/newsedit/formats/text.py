@@ -9,6 +9,7 @@ from typing import Any
 
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
+from newsedit.formats.common import readability_grade
 from newsedit.formats.escape import file_name as shown
 from newsedit.formats.escape import no_commands, visible
 
@@ -116,7 +117,6 @@ def _plural(word: str, n: int) -> str:
 # The closing table of a batch names at most this many rules and articles.
 TOP_RULES = 10
 TOP_GRADES = 5
-GRADE = "flesch_kincaid_grade"
 
 
 @dataclass
@@ -152,15 +152,3 @@ def _rule_rows(by_rule: dict[str, int]) -> list[str]:
     if rest:
         rows.append(f"  {sum(n for _, n in rest):>6}  ({len(rest)} more rules)")
     return rows
-
-
-def readability_grade(data: dict[str, Any]) -> float | None:
-    """An article's Flesch-Kincaid grade from its readability data, at the top or one level down."""
-    block = data.get("readability")
-    if not isinstance(block, dict):
-        return None
-    for scores in [block, *(v for _, v in sorted(block.items()) if isinstance(v, dict))]:
-        value = scores.get(GRADE)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-    return None
