@@ -39,7 +39,7 @@ _AMERICAN = (
 # All capitals (UKIP), perhaps with a plural s (MPs), or short dotted parts (U.S, e.g).
 _ABBREVIATION = re.compile(r"[A-Z]{2,}s?|(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _MIN_PART = 4  # shortest part of a closed compound: shorter ones split words by accident
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Stems whose possessive 's is heard as its own syllable (boss's, church's, judge's).
 _SIBILANT_END = ("s", "x", "z", "ch", "sh", "ce", "ge", "se", "ze")
 
@@ -141,7 +141,7 @@ def _dictionary_path() -> Path:
 @lru_cache(maxsize=65536)
 def count(word: str) -> int:
     """Syllables in one word (letters and digits, perhaps joined by apostrophes, hyphens, periods)."""
-    folded = word.lower().translate(_APOSTROPHES)
+    folded = word.lower().translate(APOSTROPHES)
     known = lookup(folded)
     if known is not None:
         return max(1, known)

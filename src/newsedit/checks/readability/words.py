@@ -13,7 +13,6 @@ from newsedit.checks.readability import syllables
 # digit-group commas (464,000), so that each counts once, as Flesch counts "wouldn't",
 # "full-length" and "$15". A closing apostrophe stays with its word (analysts').
 WORD = re.compile(r"[^\W_]+(?:(?:['’\-.]|(?<=\d),(?=\d{3}))[^\W_]+)*(?:['’](?![^\W_]))?")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 class WordStats(NamedTuple):
@@ -57,7 +56,7 @@ def stats(word: str) -> WordStats:
 def _measure(word: str) -> WordStats:
     n = syllables.count(word)
     poly = int(n >= 3)
-    folded = word.lower().translate(_APOSTROPHES)
+    folded = word.lower().translate(syllables.APOSTROPHES)
     familiar = familiar_words()
     # The list spells "mr." and "mrs." with their stop, which never belongs to a word here.
     difficult = int(folded not in familiar and folded + "." not in familiar)
