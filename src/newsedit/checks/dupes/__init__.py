@@ -260,7 +260,7 @@ def _repeats(article: Article, config: DupesConfig, gone: list[Span]) -> list[Fi
 
 
 def _boilerplate(article: Article, check: DupesCheck, gone: list[Span]) -> list[Finding]:
-    from newsedit.checks.dupes import boilerplate, inside
+    from newsedit.checks.dupes import boilerplate
 
     out = []
     for block in article.blocks:
@@ -269,9 +269,8 @@ def _boilerplate(article: Article, check: DupesCheck, gone: list[Span]) -> list[
         lines = list(boilerplate.lines(article, block))
         hits = [line for line in lines if boilerplate.matches(check.pattern, line.text)]
         for line in hits:
-            span = inside.whole_lines(article.text, line.start, line.end)
             message = f"boilerplate {_quoted(article, line)} from the web page, not part of the story"
-            out.append(article.finding(span.start, span.end, "dupes/boilerplate", message, replacements=[""]))
+            out.append(_delete_block(article, line, "dupes/boilerplate", message))
         if hits and len(hits) == len(lines):
             gone.append(block)
     return out
@@ -283,7 +282,8 @@ def _sentences(article: Article, paragraphs: list[Block], min_words: int) -> lis
     out = []
     for rep in inside.repeated_sentences(article, paragraphs, min_words):
         message = _repeat_text(article, rep, "a sentence")
-        out.append(article.finding(rep.span.start, rep.span.end, "dupes/repeated-sentence", message, replacements=[""]))
+        rule, span = "dupes/repeated-sentence", rep.span
+        out.append(article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule], replacements=[""]))
     return out
 
 
