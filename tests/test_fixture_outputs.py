@@ -24,6 +24,8 @@ def compare(out: str, path: Path) -> None:
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(out.encode("utf-8"))
+    if not path.is_file():  # a new fixture: its report is recorded once it has been looked at
+        pytest.fail(f"no golden file {path.name}: check the output, then run with NEWSEDIT_UPDATE_GOLDEN=1")
     assert out == path.read_bytes().decode("utf-8"), f"{path.name} changed: rerun with NEWSEDIT_UPDATE_GOLDEN=1"
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "lavrov-north-korea.txt"
 # Short summaries and two beams keep the tiny model's generate calls quick. These tests count
-# transformers' generate calls: torch runs them (tests/test_summary_runtime.py covers CTranslate2).
+# transformers' generate calls: torch runs them (tests/backends/test_summary_runtime.py covers CTranslate2).
 FAST = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu", runtime="torch")
 
 

@@ -1,6 +1,7 @@
 """Every CI format against its golden file, for one hand-made report that no engine change can move.
 
-Regenerate the golden files after an intended change with `NEWSEDIT_UPDATE_GOLDEN=1 pytest tests/test_formats.py`.
+Regenerate the golden files after an intended change with
+`NEWSEDIT_UPDATE_GOLDEN=1 pytest tests/formats/test_formats.py`.
 """
 
 from __future__ import annotations
