@@ -35,19 +35,19 @@ COMMANDS = {"grammar": "grammar", "dupes": "dupes", "readability": "readability"
 
 @dataclass
 class CheckOutput:
-    """What one engine says about one article."""
+    """What one check says about one article."""
 
     findings: list[Finding] = field(default_factory=list)
-    # Extra output for JSON and text, stored under the engine's name (scores, a summary...).
+    # Extra output for JSON and text, stored under the check's name (scores, a summary...).
     data: dict[str, Any] | None = None
     notices: list[str] = field(default_factory=list)
-    # Set when the engine could not check this article (a server timeout, say): exit code 2.
+    # Set when this article could not be checked (a server timeout, say): exit code 2.
     error: str | None = None
 
 
 @runtime_checkable
 class Check(Protocol):
-    """An engine: article in, findings out."""
+    """A check: article in, findings out."""
 
     name: str
 
@@ -56,13 +56,13 @@ class Check(Protocol):
         ...
 
     def close(self) -> None:
-        """Release what the engine holds (connections, models)."""
+        """Release what the check holds (connections, models)."""
         ...
 
 
 @runtime_checkable
 class BatchCheck(Check, Protocol):
-    """An engine that checks several articles at once (batched model calls, concurrent requests)."""
+    """A check that reads several articles at once (batched model calls, concurrent requests)."""
 
     def check_many(self, articles: Sequence[Article]) -> list[CheckOutput]:
         """Check articles together; one output per article, in order."""
@@ -71,7 +71,7 @@ class BatchCheck(Check, Protocol):
 
 @runtime_checkable
 class CrossCheck(Check, Protocol):
-    """An engine that also compares articles with each other once all have been seen."""
+    """A check that also compares articles with each other once all have been seen."""
 
     def finish(self) -> list[Finding]:
         """Findings across the run (each carries the path of the article it belongs to)."""
@@ -84,7 +84,7 @@ def available() -> list[str]:
 
 
 def module(name: str) -> ModuleType:
-    """The module of one engine."""
+    """The module of one check."""
     return importlib.import_module(f"newsedit.checks.{name}")
 
 
@@ -95,7 +95,7 @@ def create(name: str, config: Any) -> Check:
 
 
 def all_rules() -> list[Rule]:
-    """Every rule of every installed engine."""
+    """Every rule of every installed check."""
     return [rule for name in available() for rule in module(name).RULES]
 
 
@@ -117,14 +117,14 @@ def explain(rule_id: str) -> Rule | None:
 
 
 def open_engine(stack: ExitStack, name: str, config: Any) -> Check:
-    """Create one engine; the stack closes it."""
+    """Create one check; the stack closes it."""
     engine = create(name, config)
     stack.callback(engine.close)
     return engine
 
 
 def engine_outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
-    """One output per article; an engine failure on one article becomes a notice, not a crash."""
+    """One output per article; a check failing on one article becomes a notice, not a crash."""
     if isinstance(engine, BatchCheck) and len(articles) > 1:
         try:
             return engine.check_many(articles)
