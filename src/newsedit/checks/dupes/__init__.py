@@ -4,7 +4,7 @@ and against the archive of published articles (`newsedit index add`).
 Inside one article (each fix deletes the line or sentence):
 - the headline repeated in the body, exactly or nearly (case, punctuation, U+00A0 folded);
 - repeated paragraphs and sentences;
-- related-story teasers: headline-like lines among the paragraphs (see duplicates/teasers.py);
+- related-story teasers: headline-like lines among the paragraphs (see teasers.py);
 - section labels ("Top Stories") and page boilerplate ("No comments:", "Share this", ...) from
   data/boilerplate.txt, which config `dupes.boilerplate` extends.
 
