@@ -243,8 +243,7 @@ class _Lines:
         if below is None:  # at the end: the text ends where the line above it ends, as before
             assert above is not None
             return Edit(self.spans[above][1], self.spans[last][1], "", unique)
-        if above is None:  # at the top: the next paragraph becomes the first line
-            return Edit(self.spans[first][0], self.spans[below][0], "", unique)
+        # Elsewhere, and at the top (where the next paragraph becomes the first line): up to the next one.
         return Edit(self.spans[first][0], self.spans[below][0], "", unique)
 
 
