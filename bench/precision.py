@@ -263,7 +263,7 @@ def render_table(table: dict[str, Any]) -> str:
         "# A rule not listed here takes its category's severity (news_rules.toml).\n\n"
     )
     lines = [
-        f'{rule} = {{ matches = {e["matches"]}, articles = {e["articles"]}, true = {e["true"]}, '
+        f"{rule} = {{ matches = {e['matches']}, articles = {e['articles']}, true = {e['true']}, "
         f'precision = {e["precision"]}, severity = "{e["severity"]}" }}'
         for rule, e in table.items()
     ]

@@ -61,8 +61,12 @@ def add(
             new, bad = _load(chunk, cfg, archive)
             failed += bad
             skipped += len(chunk) - len(new) - bad
-            for _, ok in archive.add(_entries(new, published), chunk=CHUNK):
+            learnt = []
+            for (article, _), (_, ok) in zip(new, archive.add(_entries(new, published), chunk=CHUNK), strict=True):
                 added, skipped = added + ok, skipped + (not ok)
+                if ok:
+                    learnt.append(article)
+            _learn(archive, learnt)
     typer.echo(f"{path}: {added} added, {skipped} already there" + (f", {failed} could not be read" if failed else ""))
     raise typer.Exit(2 if failed else 0)
 
@@ -148,6 +152,15 @@ def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tupl
         if not archive.has(digest(article)):
             new.append((article, _mtime(source.file)))
     return new, bad
+
+
+def _learn(archive: Archive, articles: list[Article]) -> None:
+    """Teach the archive the new articles' words and English (grammar's house vocabulary)."""
+    from newsedit.checks.grammar import article_language, prose_text
+    from newsedit.vocabulary import words_of
+
+    if articles:
+        archive.learn([words_of(prose_text(a)) for a in articles], [article_language(a) for a in articles])
 
 
 def _mtime(file: Path | None) -> dt.date:

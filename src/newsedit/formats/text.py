@@ -36,6 +36,8 @@ def _readability_block(data: dict[str, Any]) -> list[str]:
 
 
 BLOCKS["readability"] = _readability_block
+# The grammar engine's data (the English it chose) is for JSON; its findings say the rest.
+BLOCKS["grammar"] = lambda data: []
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
