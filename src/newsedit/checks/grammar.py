@@ -480,8 +480,11 @@ def _spelling(article: Article, match: Match, policy: LtPolicy, names: Names) ->
         return _lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
     if names.known(word):
         # Recurring is no proof of a name when the word is one letter from a very common word and
-        # never stands beside another name ("the Languaje course", not "Annette Bening").
-        typo = typo and _likely_typo(word, match.replacements, MIN_NAME_TYPO_LETTERS)
+        # never stands beside another name ("the Languaje course", not "Annette Bening"); used
+        # three times or more, it is ("Qwest" is no slip for "Quest").
+        typo = (
+            typo and names.counts[word] < NAME_BY_USES and _likely_typo(word, match.replacements, MIN_NAME_TYPO_LETTERS)
+        )
         return _lt_finding(article, match, policy) if typo and not _name_context(article, word) else None
     near = names.near(word)
     if near is not None:
@@ -522,6 +525,7 @@ def _tail_of_name(article: Article, start: int) -> bool:
 TYPO_WORD_ZIPF = 4.5  # "political" 5.0, "believe" 5.5, "environment" 5.0; not "install" for "instal"
 MIN_TYPO_LETTERS = 5  # shorter words ("frag", "yuppy" is five) are too often slang or abbreviations
 MIN_NAME_TYPO_LETTERS = 7  # a recurring capitalised word shorter than this is taken for a name
+NAME_BY_USES = 3  # a capitalised word used this often is a name, however close to a common word
 
 
 def _likely_typo(word: str, suggestions: Sequence[str], min_letters: int = MIN_TYPO_LETTERS) -> bool:
@@ -531,8 +535,8 @@ def _likely_typo(word: str, suggestions: Sequence[str], min_letters: int = MIN_T
 
     from newsedit import vocabulary
 
-    if any(vocabulary.split_with_short_piece(word, s) for s in suggestions[:3]):
-        return True
+    if word.islower() and any(vocabulary.split_with_short_piece(word, s) for s in suggestions[:3]):
+        return True  # not "Ahold" for "A hold", "Cueto" for "Cue to": names
     if len(word) < min_letters or word.isupper() or word[:-1].isupper():
         return False  # "WSIS", "PEDs": abbreviations
     try:
