@@ -318,9 +318,9 @@ class LtPolicy:
 
     def severity_of(self, match: Match) -> Severity:
         """The severity of a match: house style is info; else as measured; else by its category."""
-        if match.rule.startswith(self.house_style) and self.house_style:
+        if self.house_style and match.rule.startswith(self.house_style):
             return Severity.INFO
-        measured = self.measured.get(match.rule)
+        measured = self.measured.get(match.rule, self.measured.get(rule_family(match.rule)))
         return measured if measured is not None else self.severity.get(match.category, Severity.WARNING)
 
     def is_spelling(self, match: Match) -> bool:
@@ -346,6 +346,15 @@ def lt_policy(settings: GrammarConfig) -> LtPolicy:
     diacritics = tuple(table.get("diacritics", ()))
     measured = measured_severities()
     return LtPolicy(severity, tuple(table["spelling"]), accepted, skip, in_quotes, measured, house, diacritics)
+
+
+_VARIANT_SUFFIX = re.compile(r"_EN_(?:US|GB|AU|CA|NZ|ZA)$")
+
+
+def rule_family(rule: str) -> str:
+    """One id for a rule that LanguageTool runs under each English's own id: the spell checker
+    (MORFOLOGIK_RULE_EN_GB, _EN_US... -> MORFOLOGIK_RULE_EN) is measured as one rule."""
+    return _VARIANT_SUFFIX.sub("_EN", rule)
 
 
 PRECISION_FOR_ERROR = 0.95  # a rule blocks a commit only when this share of its matches are real errors
