@@ -102,10 +102,12 @@ def _archive_file(config: Config) -> Path | None:
 
 
 def fingerprint(config: Config) -> str:
-    """Which LanguageTool answers (for result caches): its version, or the server named."""
+    """Which LanguageTool answers (for result caches): its version, or the server named; and the
+    archive's state, whose house vocabulary and majority English `newsedit index add` changes."""
+    from newsedit.checks import dupes
     from newsedit.engines import languagetool
 
-    return languagetool.identity(config.grammar)
+    return f"{languagetool.identity(config.grammar)};{dupes.fingerprint(config)}"
 
 
 # ---- news rules ------------------------------------------------------------------------------
