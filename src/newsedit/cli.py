@@ -87,6 +87,17 @@ CacheDir = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
 ]
+RayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Check on a Ray cluster (the ray extra): auto, ray://host:port, or no address for a local Ray.",
+    ),
+]
+Manifest = Annotated[
+    Path | None, typer.Option("--manifest", help="A file listing the paths to check, one a line (or PATHS @file).")
+]
 BaselineOpt = Annotated[
     Path | None,
     typer.Option(
@@ -123,6 +134,7 @@ class CommandOptions:
     cache_dir: Path | None = None
     baseline: Path | None = None
     update_baseline: bool = False
+    ray: str | None = None  # a cluster's address, or "local"; None: no Ray
 
 
 def _version(value: bool) -> None:
@@ -194,7 +206,12 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
     cascade = None if opts.config is not None else _cascade(opts, cfg)
-    return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    if opts.ray is not None:
+        from newsedit.cluster import cli as ray_cli
+
+        ray_cli.configure(job, opts.ray, opts.jobs)
+    return job
 
 
 def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
@@ -301,6 +318,8 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         cache_dir: CacheDir = None,
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
+        ray: RayOpt = None,
+        manifest: Manifest = None,
     ) -> None:
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
@@ -310,9 +329,14 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "min_words"): min_words,
             ("summary", "cache"): False if no_cache else None,
         }
+        if manifest is not None or any(p.startswith("@") for p in paths):
+            from newsedit.cluster import manifest as manifest_mod
+
+            paths = manifest_mod.expand(paths, manifest)
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
+        opts.ray = ray
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP
@@ -360,7 +384,7 @@ _register_extra_commands()
 def main() -> None:
     """Console entry point: maps newsedit's errors to exit codes and keeps tracebacks for --debug."""
     try:
-        code = app(standalone_mode=False)
+        code = app(args=_ray_argv(sys.argv[1:]), standalone_mode=False)
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
@@ -379,6 +403,15 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ray_argv(args: list[str]) -> list[str]:
+    """`--ray` with no address means a local Ray: typer options cannot leave their value out."""
+    if "--ray" not in args:
+        return args
+    from newsedit.cluster import cli as ray_cli
+
+    return ray_cli.argv(args)
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:

@@ -41,6 +41,8 @@ class Job:
     workers: int = 1  # processes that run the engines; 1: all of them in this one
     # Results kept in memory; past that many articles they wait in a temporary file for the report.
     spill_after: int = results.SPILL_AFTER
+    # Makes the workers from their number (e.g. Ray actors); None: `workers` local processes.
+    pool: Callable[[int], Executor] | None = None
 
 
 Item = tuple[Article, Config]  # an article and the config it is checked with
@@ -216,6 +218,7 @@ class Batch:
         self._marks: dict[str, Marks] = {}
         self._pending: deque[_Pending] = deque()
         self._pool: Executor | None = None
+        self._make_pool = job.pool
 
     def submit(self, chunk: list[Item]) -> list[ArticleResult]:
         """Start checking a chunk; returns the results of the chunks that are done, in order."""
@@ -312,7 +315,7 @@ class Batch:
         if not indexes:
             return
         articles = [pending.items[i][0] for i in indexes]
-        if self.workers <= 1 or isinstance(engine, CrossCheck):
+        if (self.workers <= 1 and self._make_pool is None) or isinstance(engine, CrossCheck):
             self._record(pending, name, indexes, engine_outputs(engine, articles))
             return
         from newsedit import workers
@@ -324,7 +327,8 @@ class Batch:
         if self._pool is None:
             from newsedit import workers
 
-            self._pool = workers.pool(self.workers)
+            self._pool = (self._make_pool or workers.pool)(self.workers)
+            self.workers = getattr(self._pool, "width", self.workers)  # a cluster may offer fewer
             self._stack.callback(self._pool.shutdown, cancel_futures=True)
         return self._pool
 
