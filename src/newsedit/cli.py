@@ -50,7 +50,7 @@ SETTINGS = Settings()
 INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
 Format = Annotated[
@@ -300,7 +300,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
     def command(
-        paths: Paths,
+        paths: Paths = None,
         fmt: Format = "text",
         output: Output = None,
         fail_on: FailOn = None,
@@ -329,6 +329,9 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "min_words"): min_words,
             ("summary", "cache"): False if no_cache else None,
         }
+        if not paths and manifest is None:
+            raise UsageError("missing PATHS (files, folders, globs, @FILE or --manifest FILE)")
+        paths = paths or []
         if manifest is not None or any(p.startswith("@") for p in paths):
             from newsedit.cluster import manifest as manifest_mod
 

@@ -1,0 +1,172 @@
+"""`--ray`: the engines in Ray actors on a real local Ray instance give the report a single process gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from cli_helpers import FAST, newsedit
+from newsedit import config, formats, runner
+from newsedit.cluster import cli as ray_cli
+from newsedit.cluster import manifest
+from newsedit.cluster.pool import RayPool
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
+
+
+def _batch(folder: Path, count: int) -> Path:
+    """Fixtures and variants of them: some the same story twice (a duplicate across the batch)."""
+    folder.mkdir(parents=True)
+    sources = [*sorted(FIXTURES.glob("*.txt")), FIXTURES / "article.md"]
+    for i in range(count):
+        source = sources[i % len(sources)]
+        text = source.read_text("utf-8")
+        if i % 5:
+            text = text.replace("\n\n", f"\n\nStory {i} adds one more line here.\n\n", 1)
+        (folder / f"{i:04}{source.suffix}").write_text(text, "utf-8")
+    return folder
+
+
+def _raylets() -> set[int]:
+    return {p.pid for p in psutil.process_iter(["name"]) if p.info["name"] == "raylet"}
+
+
+@pytest.fixture
+def ray_installed() -> None:
+    """Skip where the ray extra is missing; fail if a run leaves a Ray process behind."""
+    pytest.importorskip("ray")
+    before = _raylets()
+    yield
+    deadline = time.monotonic() + 30
+    while _raylets() - before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _raylets() - before == set(), "a Ray instance was left running"
+
+
+def test_ray_without_an_address_means_a_local_instance() -> None:
+    assert ray_cli.argv(["check", "--ray", "docs"]) == ["check", "--ray", "local", "docs"]
+    assert ray_cli.argv(["check", "a.txt", "--ray"]) == ["check", "a.txt", "--ray", "local"]
+    assert ray_cli.argv(["check", "--ray", "auto", "d"]) == ["check", "--ray", "auto", "d"]
+    assert ray_cli.argv(["check", "--ray", "ray://head:10001", "d"])[2] == "ray://head:10001"
+    assert ray_cli.argv(["check", "--ray", "10.0.0.5:6379", "d"])[2] == "10.0.0.5:6379"
+
+
+def test_a_manifest_lists_the_paths(tmp_path: Path) -> None:
+    batch = _batch(tmp_path / "b", 6)
+    listing = tmp_path / "list.txt"
+    listing.write_text("# the batch\nb/0000.txt\n\n" + str(batch / "0002.txt") + "\n", "utf-8")
+    assert manifest.expand(["x.txt", f"@{listing}"]) == ["x.txt", str(batch / "0000.txt"), str(batch / "0002.txt")]
+    via_at = newsedit("check", *FAST, "--no-cache", "-f", "json", f"@{listing}")
+    via_option = newsedit("check", *FAST, "--no-cache", "-f", "json", "--manifest", str(listing))
+    assert via_at.code == 0 and via_at.json() == via_option.json()
+    assert [a["path"] for a in via_at.json()["articles"]] == [str(batch / "0000.txt"), str(batch / "0002.txt")]
+    missing = newsedit("check", *FAST, "--manifest", str(tmp_path / "nope.txt"))
+    assert missing.code == 2 and "cannot read the manifest" in missing.err
+
+
+@pytest.mark.slow
+def test_a_ray_run_reports_exactly_what_one_process_reports(
+    ray_installed: None, lt_cache: Path, tmp_path: Path
+) -> None:
+    batch = _batch(tmp_path / "batch", 40)
+    args = ["check", "--skip", "summary", "--no-cache", "-f", "json", str(FIXTURES), str(batch)]
+    one = newsedit(*args)
+    on_ray = newsedit(*args, "--ray")
+    assert on_ray.code == one.code == 1, on_ray.err
+    assert on_ray.json() == one.json()
+    rules = {f["rule"].split("/")[0] for a in one.json()["articles"] for f in a["findings"]}
+    assert {"grammar", "dupes", "readability"} <= rules  # every kind of engine ran
+    assert any(f["rule"] == "dupes/batch-headline" for a in one.json()["articles"] for f in a["findings"])
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[Any]:
+    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_article(local_ray: Any, tmp_path: Path) -> None:
+    batch = _batch(tmp_path / "batch", 400)
+    cfg = config.for_file(batch, None)
+    pools: list[RayPool] = []
+
+    def make(workers: int) -> RayPool:
+        pools.append(RayPool(workers))
+        return pools[-1]
+
+    def kill(done: int, total: int, path: str) -> None:
+        if done == 150:  # chunks are in flight on both actors, more are coming
+            os.kill(local_ray.get(pools[0].actors[0].pid.remote()), signal.SIGKILL)
+
+    on_ray = runner.run(runner.Job([str(batch)], cfg, ["dupes", "readability"], workers=2, pool=make), kill)
+    one = runner.run(runner.Job([str(batch)], cfg, ["dupes", "readability"]))
+    assert not on_ray.interrupted and on_ray.failed() == one.failed()
+    assert formats.render("json", on_ray) == formats.render("json", one)  # each article once, none lost
+    assert len(on_ray.articles) == 400
+    on_ray.close()
+    one.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: None, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(3000):
+        (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
+    out = tmp_path / "report.json"
+    proc = _start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch))
+    _wait_until_reading(proc, batch, 100)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "newsedit: interrupted" in err
+    report = json.loads(out.read_text("utf-8"))
+    assert report["interrupted"] is True and 0 < len(report["articles"]) < 3000
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsedit", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
+    )
+
+
+def _wait_until_reading(proc: subprocess.Popen[str], batch: Path, number: int) -> None:
+    """Wait until the driver opens article `number`: the run is well under way."""
+    deadline = time.monotonic() + 240
+    fds = Path(f"/proc/{proc.pid}/fd")
+    while time.monotonic() < deadline and proc.poll() is None:
+        for fd in _listdir(fds):
+            try:
+                target = Path(os.readlink(fd))
+            except OSError:
+                continue
+            if target.parent == batch and target.stem.isdigit() and int(target.stem) >= number:
+                return
+        time.sleep(0.005)
+    raise AssertionError(f"newsedit never got to article {number}: {proc.poll()}")
+
+
+def _listdir(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
