@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -18,8 +19,10 @@ import pytest
 from cli_helpers import FAST, newsedit
 from newsedit import config, formats, runner
 from newsedit.cluster import cli as ray_cli
+from newsedit.cluster import dupes as cluster_dupes
 from newsedit.cluster import manifest
 from newsedit.cluster.pool import RayPool
+from newsedit.duplicates import batch, fingerprints
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
@@ -170,3 +173,50 @@ def _listdir(folder: Path) -> list[Path]:
         return list(folder.iterdir())
     except OSError:
         return []
+
+
+def _headlines(seed: int, count: int) -> list[str]:
+    """Random headlines with planted copies: exact, re-cased, one word changed; and a few empty."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(3, 9))) for _ in range(2000)]
+    found = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(5, 11))).capitalize() for _ in range(count)]
+    for _ in range(count // 15):
+        words = rng.choice(found).split()
+        kind = rng.random()
+        if kind < 0.5:
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        found.append(" ".join(words).upper() + "!" if kind > 0.8 else " ".join(words))
+    found += ["", "", "ab"]
+    rng.shuffle(found)
+    return found
+
+
+@pytest.mark.slow
+def test_distributed_duplicate_groups_equal_the_single_machine_ones(local_ray: Any) -> None:
+    headlines = _headlines(7, 3000)
+    alone = batch.headline_groups(headlines, 0.9)
+    assert len(alone) > 100 and any(len(g.members) > 2 for g in alone)  # the planted copies were found
+    assert cluster_dupes.headline_groups(headlines, 0.9, shards=3, reducers=2) == alone
+    assert cluster_dupes.headline_groups(headlines, 0.7, shards=5, reducers=3) == batch.headline_groups(headlines, 0.7)
+    bodies = fingerprints.bodies([h.lower().split() * 6 for h in headlines])
+    alone = batch.body_groups(bodies.sigs, bodies.sizes, 0.8)
+    assert len(alone) > 40
+    assert cluster_dupes.body_groups(bodies.sigs, bodies.sizes, 0.8, shards=3, reducers=2) == alone
+
+
+@pytest.mark.slow
+def test_a_ray_run_with_the_distributed_duplicate_pass_reports_the_same(local_ray: Any, tmp_path: Path) -> None:
+    folder = _batch(tmp_path / "batch", 40)
+    cfg = config.for_file(folder, None)
+
+    def make(workers: int) -> RayPool:
+        made = RayPool(workers)
+        made.grouping.minimum = 2  # distributed even for a small batch
+        return made
+
+    on_ray = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"], workers=2, pool=make))
+    one = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"]))
+    rendered = formats.render("json", on_ray)
+    assert rendered == formats.render("json", one) and "dupes/batch-body" in rendered
+    on_ray.close()
+    one.close()

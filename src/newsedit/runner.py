@@ -238,8 +238,11 @@ class Batch:
     def finish(self, store: ResultStore) -> None:
         """Add the cross-article findings to their articles, filtered like each article's own."""
         extra: dict[str, list[Finding]] = {}
+        grouping = getattr(self._pool, "grouping", None)  # a cluster's own duplicate pass (Ray)
         for engine in self._engines.values():
             if isinstance(engine, CrossCheck):
+                if grouping is not None and hasattr(engine, "grouping"):
+                    engine.grouping = grouping
                 for finding in engine.finish():
                     marks = self._marks.get(finding.path)
                     if marks is not None:

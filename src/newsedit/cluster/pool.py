@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from newsedit.errors import EngineError, UsageError
+from newsedit.errors import EngineError, NewseditError, UsageError
 
 # A killed actor comes back (restarts) and its calls in flight run again (task retries): Ray's own
 # fault tolerance, so no chunk is lost and, results being collected per call, none counted twice.
@@ -87,7 +87,13 @@ class RayPool(Executor):
         self._busy = [0] * self.width
         self._lock = threading.Lock()  # results settle on Ray's thread while the runner submits
         self._started = started  # shut the local Ray instance down with the pool
-        self._shared: dict[int, tuple[Any, Any]] = {}  # id(arg) -> (the arg, kept alive; its object ref)
+        # id(arg) -> (the arg, kept alive; its object ref)
+        self._shared: dict[int, tuple[Any, Any]] = {}
+        from newsedit.cluster.dupes import Grouping
+
+        # The runner hands it to the duplicates check, which runs when every chunk is done: the
+        # actors hold the CPUs but sit idle then, so its tasks reserve none.
+        self.grouping = Grouping(task_cpus=0.0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Send one call to the least busy actor; the future holds its result or an EngineError."""
@@ -113,10 +119,11 @@ class RayPool(Executor):
         with self._lock:
             self._busy[slot] -= 1
         error = done.exception()
+        cause = getattr(error, "cause", error)  # Ray wraps what the actor raised
         if error is None:
             future.set_result(done.result())
-        elif isinstance(error, EngineError):
-            future.set_exception(error)
+        elif isinstance(cause, NewseditError):  # LanguageTool missing on a node, say: newsedit's own message
+            future.set_exception(cause)
         else:  # the actor died past its restarts, or the cluster went away
             future.set_exception(EngineError(f"a Ray worker failed: {type(error).__name__}: {error}"))
 
