@@ -220,3 +220,19 @@ def test_a_ray_run_with_the_distributed_duplicate_pass_reports_the_same(local_ra
     assert rendered == formats.render("json", one) and "dupes/batch-body" in rendered
     on_ray.close()
     one.close()
+
+
+def test_the_progress_bar_shows_the_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsedit import progress
+
+    screen = io.StringIO()
+    monkeypatch.setattr("rich.progress.get_console", lambda: Console(file=screen, force_terminal=True, width=120))
+    with progress.bar(True) as tick:
+        for done in range(4):
+            tick(done, 10, f"{done}.txt")
+            time.sleep(0.02)
+    assert "/s" in screen.getvalue() and "3/10" in screen.getvalue()
