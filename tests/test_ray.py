@@ -236,3 +236,11 @@ def test_the_progress_bar_shows_the_rate(monkeypatch: pytest.MonkeyPatch) -> Non
             tick(done, 10, f"{done}.txt")
             time.sleep(0.02)
     assert "/s" in screen.getvalue() and "3/10" in screen.getvalue()
+
+
+def test_ray_without_the_extra_is_a_usage_error(sample_path: Path) -> None:
+    code = "import sys; sys.modules['ray'] = None; from newsedit.cli import main; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "check", *FAST, "--ray", str(sample_path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "--ray needs the ray extra" in proc.stderr and proc.stdout == ""

@@ -30,5 +30,6 @@ def configure(job: Job, address: str, jobs: str) -> None:
     from newsedit import workers
     from newsedit.cluster import pool
 
+    pool._ray()  # no ray extra: a usage error before any work
     job.pool = pool.pool_factory(None if address == LOCAL else address, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
     job.workers = ALL if jobs == "1" else workers.count(jobs)
