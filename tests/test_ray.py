@@ -244,3 +244,31 @@ def test_ray_without_the_extra_is_a_usage_error(sample_path: Path) -> None:
         [sys.executable, "-c", code, "check", *FAST, "--ray", str(sample_path)], capture_output=True, text=True
     )
     assert proc.returncode == 2 and "--ray needs the ray extra" in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.slow
+def test_index_add_on_ray_builds_the_same_archive(ray_installed: None, tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = _batch(tmp_path / "batch", 450)  # three chunks of the index's 200
+    files = sorted(folder.iterdir())
+    for i in range(0, 450, 7):  # copies of articles already in the batch (added once) and a few new ones
+        text = files[i].read_text("utf-8") if i % 9 else f"A new story {i}\n\nIt has one paragraph of words."
+        (folder / f"copy{i}{files[i].suffix}").write_text(text, "utf-8")
+    one, on_ray = tmp_path / "one.sqlite", tmp_path / "ray.sqlite"
+    said = [
+        newsedit("index", "add", "--date", "2024-05-01", "--index", str(db), *ray, "batch", cwd=tmp_path)
+        for db, ray in ((one, []), (on_ray, ["--ray"]))
+    ]
+    assert said[0].code == said[1].code and said[0].out.replace("one.", "ray.") == said[1].out, said[1].err
+    tables = {
+        "articles": "digest, path, headline, headline_key, published, body_words, body_sig",
+        "headline_bands": "key, article",
+        "body_bands": "key, article",
+    }
+    for table, columns in tables.items():
+        rows = [
+            sqlite3.connect(db).execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2").fetchall()
+            for db in (one, on_ray)
+        ]
+        assert rows[0] == rows[1] and rows[0], table
