@@ -50,7 +50,7 @@ SETTINGS = Settings()
 INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
 Format = Annotated[
@@ -86,6 +86,17 @@ NoCache = Annotated[
 CacheDir = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
+]
+RayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Check on a Ray cluster (the ray extra): auto, ray://host:port, or no address for a local Ray.",
+    ),
+]
+Manifest = Annotated[
+    Path | None, typer.Option("--manifest", help="A file listing the paths to check, one a line (or PATHS @file).")
 ]
 BaselineOpt = Annotated[
     Path | None,
@@ -131,6 +142,7 @@ class CommandOptions:
     baseline: Path | None = None
     update_baseline: bool = False
     stdin_filename: str | None = None
+    ray: str | None = None  # a cluster's address, or "local"; None: no Ray
 
 
 def _version(value: bool) -> None:
@@ -233,6 +245,10 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
     cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
     job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
     job.stdin_filename = opts.stdin_filename
+    if opts.ray is not None:
+        from newsedit.cluster import cli as ray_cli
+
+        ray_cli.configure(job, opts.ray, opts.jobs)
     return job
 
 
@@ -337,7 +353,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
     def command(
-        paths: Paths,
+        paths: Paths = None,
         fmt: Format = "text",
         output: Output = None,
         fail_on: FailOn = None,
@@ -356,6 +372,8 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
         stdin_filename: StdinFilename = None,
+        ray: RayOpt = None,
+        manifest: Manifest = None,
     ) -> None:
         check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
@@ -366,10 +384,18 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "min_words"): min_words,
             ("summary", "cache"): False if no_cache else None,
         }
+        if not paths and manifest is None:
+            raise UsageError("missing PATHS (files, folders, globs, or --manifest FILE)")
+        paths = paths or []
+        if manifest is not None:
+            from newsedit.cluster import manifest as manifest_mod
+
+            paths = manifest_mod.expand(paths, manifest)
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
         opts.stdin_filename = stdin_filename
+        opts.ray = ray
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP
@@ -429,7 +455,7 @@ def main() -> None:
     """Console entry point: maps newsedit's errors to exit codes and keeps tracebacks for --debug."""
     exit_on_sigterm()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=_ray_argv(sys.argv[1:]), standalone_mode=False)
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
@@ -448,6 +474,15 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ray_argv(args: list[str]) -> list[str]:
+    """`--ray` with no address means a local Ray: typer options cannot leave their value out."""
+    if "--ray" not in args:
+        return args
+    from newsedit.cluster import cli as ray_cli
+
+    return ray_cli.argv(args)
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:
