@@ -4,17 +4,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup setup-light demo test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("newsedit needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,summary,torch,semantic,ray]'
 	touch $(STAMP)
 
 # Everything newsedit needs: the Python packages, then LanguageTool (once, into the user cache).
 setup: $(STAMP)
+	$(BIN)/newsedit setup
+
+# The core alone, as the pre-commit hook installs it (no summary model runtime): pip install -e .
+setup-light:
+	$(PYTHON) -c 'import sys; sys.exit("newsedit needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/newsedit setup
 
 # Check the user's sample article. Exit code 1 means "findings reported", which is the point here.

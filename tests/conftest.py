@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -66,3 +68,13 @@ def lt_cache(languagetool_server: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     monkeypatch.setenv("NEWSEDIT_CACHE_DIR", str(languagetool_server))
     monkeypatch.delenv("NEWSEDIT_LT_URL", raising=False)
     return languagetool_server
+
+
+# ---- hypothesis ------------------------------------------------------------------------------
+
+# The property tests must not depend on luck: the same examples on every run (derandomize) and
+# no example database, so a failure stored on one machine can never make a clean checkout fail.
+# HYPOTHESIS_PROFILE=explore searches randomly, with more examples, for finding new failures.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", max_examples=2000, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

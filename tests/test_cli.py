@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from cli_helpers import FAST, newsedit, report_schema
 
@@ -100,6 +101,36 @@ def test_a_command_run_does_not_import_heavy_engines(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "1 article checked" in done.stdout
     assert done.stderr.strip() == "[]"
+
+
+MODEL_RUNTIME = ("huggingface_hub", "filelock", "httpx", "yaml", "transformers", "torch")
+
+
+@pytest.mark.slow
+def test_a_default_check_without_a_model_learns_so_from_the_file_system(
+    lt_cache: Path, sample_path: Path, tmp_path: Path
+) -> None:
+    """No model anywhere: the summary is extractive, and finding that out imports no model runtime
+    (huggingface_hub and what it pulls in cost ~0.16 s of every run)."""
+    code = (
+        "import sys; from newsedit.cli import main; "
+        f"sys.argv = ['newsedit', 'check', '--no-cache', '--format', 'json', {str(sample_path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {MODEL_RUNTIME!r} if m in sys.modules], file=sys.stderr)"
+    )
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_CACHE": str(tmp_path / "hf" / "hub")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    report = json.loads(done.stdout)
+    article = report["articles"][0]
+    assert article["summary"]["kind"] == "extractive"
+    assert any("summary model" in n and "not available" in n for n in article["notices"])
+    assert {f["engine"] for f in article["findings"]} >= {"grammar", "readability"}
+    assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_every_command_module_is_registered() -> None:

@@ -37,10 +37,13 @@ def test_newsedit_toml_wins_over_a_pyproject_without_the_table(tmp_path: Path) -
     [
         ("colour = 1", "unknown key 'colour' (allowed: "),
         ("[grammar]\nlanguag = 'en'", "unknown key 'grammar.languag'"),
-        ("fail-on = 'fatal'", "'fail-on' must be one of error, warning, info"),
-        ("[readability]\nmax-grade = 'ten'", "'readability.max-grade' must be a number"),
-        ("select = 'grammar'", "'select' must be a list of str"),
-        ("[severity]\n'grammar/due-of' = 'fatal'", "'severity.grammar/due-of' must be error, warning or info"),
+        ("fail-on = 'fatal'", "'fail-on' must be one of error, warning or info (it is 'fatal')"),
+        ("[readability]\nmax-grade = 'ten'", "'readability.max-grade' must be a number (it is 'ten')"),
+        ("select = 'grammar'", "'select' must be a list of strings (it is 'grammar')"),
+        (
+            "[severity]\n'grammar/due-of' = 'fatal'",
+            "'severity.grammar/due-of' must be error, warning or info (it is 'fatal')",
+        ),
         ("fail-on = ", "invalid TOML"),
     ],
 )

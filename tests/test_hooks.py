@@ -121,14 +121,14 @@ def local_hook(published: dict[str, Any], extra: list[str]) -> dict[str, Any]:
     assert entry[0] == "newsedit"
     keep = ("id", "name", "args", "types_or", "types", "files", "exclude", "require_serial", "pass_filenames")
     local = {key: published[key] for key in keep if key in published}
-    local["args"] = [*local.get("args", []), *extra]
+    local["args"] = [*extra, *local.get("args", [])]  # the manifest's args end with `--`
     return local | {"entry": shlex.join([str(NEWSEDIT), *entry[1:]]), "language": "system"}
 
 
 def test_the_manifest_publishes_the_newsedit_hook() -> None:
     published = manifest_hook()
     assert published["entry"] == "newsedit check" and published["language"] == "python"
-    assert published["args"] == ["--skip", "summary"]
+    assert published["args"] == ["--skip", "summary", "--"]
     assert set(published["types_or"]) == {"plain-text", "markdown"}
     assert published["require_serial"] is True
     from pre_commit.clientlib import load_manifest
@@ -165,7 +165,7 @@ def test_newsedit_hook_install_blocks_the_sample_through_plain_git(repo: Path, e
     installed = newsedit("hook", "install", cwd=repo)
     assert installed.code == 0, installed.err
     path = repo / ".git" / "hooks" / "pre-commit"
-    assert installed.out.strip() == f"newsedit: installed {path.resolve()}"
+    assert installed.out.splitlines()[0] == f"newsedit: installed {path.resolve()}"
     assert path.stat().st_mode & stat.S_IXUSR and hook.MARKER in path.read_text("utf-8")
 
     blocked = commit(repo, "articles/lavrov.txt", SAMPLE, extra)
@@ -182,11 +182,43 @@ def test_newsedit_hook_install_blocks_the_sample_through_plain_git(repo: Path, e
     assert passed.returncode == 0 and commits(repo) == 1, passed.stdout + passed.stderr
 
 
+def test_the_plain_hook_checks_what_is_staged_not_the_working_tree(repo: Path) -> None:
+    assert newsedit("hook", "install", cwd=repo).code == 0
+    fast = ["--skip", "grammar"]
+    target = repo / "articles" / "lavrov.txt"
+    target.parent.mkdir()
+    shutil.copyfile(SAMPLE, target)
+    git(repo, "add", "articles/lavrov.txt")
+    shutil.copyfile(CLEAN, target)  # fixed on disk, but the fix is not staged
+    blocked = git(repo, "commit", "-q", "-m", "Add", extra=fast)
+    assert blocked.returncode != 0 and commits(repo) == 0, blocked.stdout + blocked.stderr
+    assert "articles/lavrov.txt:5:1: warning [dupes/repeated-headline]" in blocked.stderr
+    git(repo, "add", "articles/lavrov.txt")  # now the fix is staged: it goes through
+    shutil.copyfile(SAMPLE, target)  # and what is on disk no longer matters
+    passed = git(repo, "commit", "-q", "-m", "Add", extra=fast)
+    assert passed.returncode == 0 and commits(repo) == 1, passed.stdout + passed.stderr
+
+
+@pytest.mark.slow
+def test_the_plain_hook_blocks_a_staged_due_of_fixed_only_on_disk(repo: Path, extra: list[str]) -> None:
+    if extra:
+        pytest.skip("needs LanguageTool")
+    assert newsedit("hook", "install", cwd=repo).code == 0
+    target = repo / "story.txt"
+    target.write_text("Rain stops play\n\nDue of rain, the match was stopped early on Sunday.\n", "utf-8")
+    git(repo, "add", "story.txt")
+    target.write_text("Rain stops play\n\nDue to rain, the match was stopped early on Sunday.\n", "utf-8")
+    blocked = git(repo, "commit", "-q", "-m", "Add")
+    assert blocked.returncode != 0 and commits(repo) == 0, blocked.stderr
+    assert "story.txt:3:1: error [grammar/due-of]" in blocked.stderr
+
+
 def test_the_hook_script_runs_this_newsedit_on_staged_articles_only() -> None:
     text = hook.script(["/opt/news tools/bin/newsedit"])
     assert text.startswith("#!/bin/sh\n") and hook.MARKER in text
     assert "xargs -0 '/opt/news tools/bin/newsedit' check --skip summary $NEWSEDIT_HOOK_ARGS --" in text
     assert "--diff-filter=ACMR -z -- '*.txt' '*.md'" in text
+    assert "NEWSEDIT_STAGED=1\nexport NEWSEDIT_STAGED\n" in text
     assert hook.newsedit_command() == [str(NEWSEDIT.absolute())]
 
 

@@ -145,7 +145,7 @@ def test_server_starts_once_is_reused_and_stops_when_idle(languagetool_server: P
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(languagetool.CACHE_ENV, str(tmp_path))
         state = languagetool.read_state()
-        assert state is not None and state.version == languagetool.VERSION
+        assert state is not None and state.version == languagetool.server_version()
         assert _listening_hosts(state.pid) == {"127.0.0.1"}
         assert newsedit("server", "status", env=env).code == 0
         assert languagetool.ensure_server(idle_minutes=0.15).pid == state.pid

@@ -34,6 +34,12 @@ def test_settings_bound_generation_in_tokens() -> None:
     assert Settings(max_words=50).key() != Settings().key()
 
 
+def test_summaries_of_one_runtime_are_not_reused_by_the_other() -> None:
+    pytest.importorskip("ctranslate2")
+    pytest.importorskip("torch")
+    assert Settings(runtime="ctranslate2").key() != Settings(runtime="torch").key()
+
+
 def test_a_folder_is_found_as_itself(tmp_path: Path) -> None:
     assert locate(str(tmp_path)) == Location(str(tmp_path), tmp_path)
 

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "fixtures" / "lavrov-north-korea.txt"
-# Short summaries and two beams keep the tiny model's generate calls quick.
-FAST = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu")
+# Short summaries and two beams keep the tiny model's generate calls quick. These tests count
+# transformers' generate calls: torch runs them (tests/test_summary_runtime.py covers CTranslate2).
+FAST = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu", runtime="torch")
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +80,7 @@ def config_for(model: Path | str, tmp_path: Path, **fields: Any) -> Config:
     config = Config()
     config.summary.model = str(model)
     config.summary.cache_dir = str(tmp_path / "cache")
-    fast = {"max_words": 10, "min_words": 3, "num_beams": 2, "batch_size": 4, "device": "cpu"}
+    fast = {"max_words": 10, "min_words": 3, "num_beams": 2, "batch_size": 4, "device": "cpu", "runtime": "torch"}
     for key, value in {**fast, **fields}.items():
         setattr(config.summary, key, value)
     return config

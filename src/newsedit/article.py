@@ -10,16 +10,13 @@ from importlib import resources
 
 from newsedit import sentences
 from newsedit.findings import Finding, Severity
+from newsedit.markdown import Markup
 from newsedit.text import LineIndex, trim
 
 # A line holding only whitespace (U+00A0 included) separates blocks.
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=\r\n|\r|\n|$)")
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[^\S\r\n]*\r?\n.*?\r?\n\1[^\S\r\n]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ ]{0,3}(```+|~~~+).*?(?:^[ ]{0,3}\1[^\S\r\n]*$|\Z)", re.S | re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # Lines of plain text that hold nothing but HTML comments (newsedit's suppression comments).
 _COMMENT_LINES = re.compile(r"^[^\S\r\n]*(?:<!--(?:(?!-->).)*-->[^\S\r\n]*)+(?=\r\n|\r|\n|\Z)", re.M | re.S)
-_MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
 _MD_EMPHASIS = re.compile(r"^([*_]{1,2})(?!\s)(.+?)(?<!\s)\1$", re.S)
 _WORD = re.compile(r"\w+")
 
@@ -52,6 +49,8 @@ class Article:
     blocks: list[Block]
     markdown: bool = False
     notices: list[str] = field(default_factory=list)
+    # Markdown syntax inside prose (code spans, HTML, link targets, emphasis marks): not checked.
+    markup: list[Markup] = field(default_factory=list)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -94,6 +93,10 @@ class Article:
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation (between its marks)."""
         return sentences.inside(self._quote_pairs, start, end)
+
+    def in_markup(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps Markdown syntax such as a code span or a link target."""
+        return any(m.start < end and start < m.end for m in self.markup)
 
     def word_count(self) -> int:
         """Words in the body paragraphs."""
@@ -144,16 +147,25 @@ def normalise(text: str) -> str:
 def parse(text: str, path: str = "<stdin>", *, markdown: bool = False, labels: Iterable[str] = ()) -> Article:
     """Split raw text into blocks and decide which is the headline, standfirst and body."""
     label_set = default_labels() | {normalise(x) for x in labels}
-    masked = _mask_non_prose(text) if markdown else _mask_comment_lines(text)
-    raw = _blocks(masked)
-    blocks = _classify(text, masked, raw, label_set, markdown)
-    return Article(path=path, text=text, blocks=blocks, markdown=markdown)
+    if markdown:
+        return _parse_markdown(text, path, label_set)
+    masked = _mask_comment_lines(text)
+    blocks = _classify(masked, [(s, e, False) for s, e in _blocks(masked)], label_set, markdown)
+    return Article(path=path, text=text, blocks=blocks)
 
 
-def _mask_non_prose(text: str) -> str:
-    """Blank out front matter, code fences and HTML comments, keeping every offset in place."""
-    regions = [m.span() for pat in (_FRONT_MATTER, _FENCE, _HTML_COMMENT) for m in pat.finditer(text)]
-    return _mask(text, regions)
+def _parse_markdown(text: str, path: str, labels: frozenset[str]) -> Article:
+    """Blocks of a Markdown text, with what is not prose (code, HTML, front matter) blanked out."""
+    from newsedit import markdown as commonmark  # imported for Markdown only: start-up stays fast
+
+    layout = commonmark.layout(text)
+    masked = _mask(text, layout.blank)
+    # Each heading is a block of its own, its words only, whatever lines touch it.
+    around = _blocks(_mask(masked, [(first, last) for first, last, _, _ in layout.headings]))
+    headings = [trim(masked, s, e) for _, _, s, e in layout.headings]
+    raw = [(s, e, False) for s, e in around] + [(s, e, True) for s, e in headings if s < e]
+    blocks = _classify(masked, sorted(raw), labels, True)
+    return Article(path=path, text=text, blocks=blocks, markdown=True, markup=layout.markup)
 
 
 def _mask_comment_lines(text: str) -> str:
@@ -183,15 +195,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return [s for s in spans if s[0] < s[1]]
 
 
-def _classify(
-    text: str, masked: str, raw: Sequence[tuple[int, int]], labels: frozenset[str], markdown: bool
-) -> list[Block]:
+def _classify(masked: str, raw: Sequence[tuple[int, int, bool]], labels: frozenset[str], markdown: bool) -> list[Block]:
     blocks: list[Block] = []
-    for start, end in raw:
-        piece = masked[start:end]
-        heading = _MD_HEADING.match(piece) if markdown else None
-        kind = _kind_of(piece, [b.kind for b in blocks], labels, markdown, heading is not None)
-        blocks.append(Block(start + (heading.end() if heading else 0), end, kind))
+    for start, end, heading in raw:
+        kind = _kind_of(masked[start:end], [b.kind for b in blocks], labels, markdown, heading)
+        blocks.append(Block(start, end, kind))
     return blocks
 
 

@@ -46,7 +46,9 @@ class Cache:
     """Engine outputs by key, in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(path.parent)
+        # Private before SQLite opens it: its -wal and -shm files take the database's mode.
+        paths.private_file(path)
         self.path = path
         self.problem: str | None = None
         self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)

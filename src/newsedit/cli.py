@@ -14,7 +14,7 @@ import typer
 
 from newsedit import __version__, checks
 from newsedit import config as config_mod
-from newsedit.errors import NewseditError, OutputError, UsageError
+from newsedit.errors import EngineUnavailable, NewseditError, OutputError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ SETTINGS = Settings()
 INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
 Format = Annotated[
@@ -87,12 +87,30 @@ CacheDir = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
 ]
+RayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Check on a Ray cluster (the ray extra): auto, ray://host:port, or no address for a local Ray.",
+    ),
+]
+Manifest = Annotated[
+    Path | None, typer.Option("--manifest", help="A file listing the paths to check, one a line (or PATHS @file).")
+]
 BaselineOpt = Annotated[
     Path | None,
     typer.Option(
         "--baseline",
         help="Report and fail only on findings that are not in this baseline file "
         "(findings match by rule, file, text and the words around them, not by line).",
+    ),
+]
+StdinFilename = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="The name standard input (-) is shown under and read as: NAME.md is Markdown.",
     ),
 ]
 UpdateBaseline = Annotated[
@@ -123,6 +141,8 @@ class CommandOptions:
     cache_dir: Path | None = None
     baseline: Path | None = None
     update_baseline: bool = False
+    stdin_filename: str | None = None
+    ray: str | None = None  # a cluster's address, or "local"; None: no Ray
 
 
 def _version(value: bool) -> None:
@@ -149,7 +169,14 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
+    _check_output(opts, cfg)
+    if "dupes" in engines:
+        config_mod.check_paths(cfg)
     job = build_job(engines, opts, cfg)
+    from newsedit.runner import wanted_engines
+
+    if "grammar" in wanted_engines(engines, cfg):
+        first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
     try:
@@ -163,6 +190,15 @@ def run_command(engines: list[str], opts: CommandOptions) -> None:
     raise typer.Exit(code)
 
 
+def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
+    """Refuse a report path that is one of the articles: the report would overwrite it."""
+    from newsedit import inputs
+
+    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output) if opts.output is not None else None
+    if clash is not None:
+        raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
+
+
 def _report(report: RunReport, opts: CommandOptions) -> None:
     """Apply the baseline, then write the report piece by piece (a batch's results stay on disk)."""
     from newsedit import formats
@@ -173,6 +209,19 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     color, source = _terminal_output(opts)
     _write(formats.stream(opts.fmt, report, formats.RenderOptions(color=color, show_source=source)), opts.output)
+
+
+def first_use_languagetool(cfg: config_mod.Config) -> None:
+    """Set LanguageTool up on its first need, here before any worker starts, so a run says once
+    what it is doing or what is missing; grammar then reports each article as not checked."""
+    from newsedit.engines import languagetool
+
+    if languagetool.remote_url(cfg.grammar) is not None or languagetool.installed():
+        return
+    try:
+        languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
+    except EngineUnavailable as exc:
+        print(f"newsedit: {exc}", file=sys.stderr, flush=True)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
@@ -193,8 +242,14 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
         count = workers.count(opts.jobs)
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
-    cascade = None if opts.config is not None else _cascade(opts, cfg)
-    return runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
+    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    job.stdin_filename = opts.stdin_filename
+    if opts.ray is not None:
+        from newsedit.cluster import cli as ray_cli
+
+        ray_cli.configure(job, opts.ray, opts.jobs)
+    return job
 
 
 def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
@@ -210,7 +265,9 @@ def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
                 print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
 
 
-def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path], config_mod.Config]:
+def _cascade(
+    opts: CommandOptions, anchor: config_mod.Config, engines: list[str]
+) -> Callable[[Path], config_mod.Config]:
     """The closest config above each folder, with the command line's options applied to it."""
     loaded = {anchor.source: anchor}
 
@@ -218,6 +275,8 @@ def _cascade(opts: CommandOptions, anchor: config_mod.Config) -> Callable[[Path]
         source = config_mod.find(folder)
         if source not in loaded:
             loaded[source] = _override(config_mod.load(source), opts)
+            if "dupes" in engines:
+                config_mod.check_paths(loaded[source])
         return loaded[source]
 
     return config_for
@@ -237,6 +296,7 @@ def _cache(opts: CommandOptions) -> Cache | None:
 
 def load_config(opts: CommandOptions) -> config_mod.Config:
     """The config of the run (the closest one above the first path, or --config) with the options applied."""
+    check_options({"--select": opts.select, "--ignore": opts.ignore})
     if opts.config is not None and not opts.config.is_file():
         raise config_mod.ConfigError(f"{opts.config}: no such config file")
     anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
@@ -279,11 +339,21 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
+def check_options(values: dict[str, Any]) -> None:
+    """Option values newsedit cannot use are usage errors (exit 2) before any work."""
+    from newsedit import validate
+
+    for option, value in values.items():
+        problem = None if value is None else validate.option_problem(option, value)
+        if problem:
+            raise UsageError(f"{option} {problem}")
+
+
 def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
     def command(
-        paths: Paths,
+        paths: Paths = None,
         fmt: Format = "text",
         output: Output = None,
         fail_on: FailOn = None,
@@ -301,7 +371,11 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         cache_dir: CacheDir = None,
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
+        stdin_filename: StdinFilename = None,
+        ray: RayOpt = None,
+        manifest: Manifest = None,
     ) -> None:
+        check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,
@@ -310,9 +384,18 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "min_words"): min_words,
             ("summary", "cache"): False if no_cache else None,
         }
+        if not paths and manifest is None:
+            raise UsageError("missing PATHS (files, folders, globs, or --manifest FILE)")
+        paths = paths or []
+        if manifest is not None:
+            from newsedit.cluster import manifest as manifest_mod
+
+            paths = manifest_mod.expand(paths, manifest)
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
+        opts.stdin_filename = stdin_filename
+        opts.ray = ray
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP
@@ -357,10 +440,22 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+def exit_on_sigterm() -> None:
+    """Make SIGTERM (kill, a CI timeout) unwind like an error, so temporary files are removed."""
+    import signal
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main() -> None:
     """Console entry point: maps newsedit's errors to exit codes and keeps tracebacks for --debug."""
+    exit_on_sigterm()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=_ray_argv(sys.argv[1:]), standalone_mode=False)
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
@@ -379,6 +474,15 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ray_argv(args: list[str]) -> list[str]:
+    """`--ray` with no address means a local Ray: typer options cannot leave their value out."""
+    if "--ray" not in args:
+        return args
+    from newsedit.cluster import cli as ray_cli
+
+    return ray_cli.argv(args)
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsedit import validate
 from newsedit.errors import ConfigError
 from newsedit.findings import Severity
 from newsedit.rules import Selection
@@ -72,6 +73,7 @@ class SummaryConfig:
 
     model: str = "sshleifer/distilbart-cnn-12-6"
     device: str = "auto"
+    runtime: str = "auto"  # auto (CTranslate2 on CPU where installed, else torch), ctranslate2 or torch
     max_words: int = 60
     min_words: int = 15
     num_beams: int = 4
@@ -111,9 +113,6 @@ class Config:
         return self.source.parent if self.source else Path.cwd()
 
 
-_CHOICES = {"fail_on": ("error", "warning", "info"), "invalid_utf8": ("replace", "reject")}
-
-
 def find(start: Path) -> Path | None:
     """The closest config file at or above `start`; pyproject.toml counts only with [tool.newsedit]."""
     folder = start if start.is_dir() else start.parent
@@ -149,6 +148,20 @@ def load(path: Path | None) -> Config:
     return config
 
 
+def check_paths(config: Config) -> None:
+    """Files the config names for a check run must exist (`index add` creates the archive, so it
+    does not ask): a gate that compares with a missing archive would pass every duplicate."""
+    if config.dupes.index is None:
+        return
+    path = Path(config.dupes.index).expanduser()
+    path = path if path.is_absolute() else config.root / path
+    if not path.is_file():
+        raise ConfigError(
+            f"{config.source or 'config'}: 'dupes.index' names {path}, which does not exist "
+            "(build it with: newsedit index add DIR, or remove the key)"
+        )
+
+
 def for_file(file: Path, explicit: Path | None = None) -> Config:
     """The config that applies to a file: an explicit one, else the closest one above it."""
     return load(explicit if explicit else find(file))
@@ -165,14 +178,35 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
         if name not in fields:
             allowed = ", ".join(sorted(k.replace("_", "-") for k in fields))
             raise ConfigError(f"{path}: unknown key '{prefix}{key}' (allowed: {allowed})")
-        kwargs[name] = _convert(hints[name], value, path, f"{prefix}{key}")
-    for name, choices in _CHOICES.items():
-        if name in kwargs and kwargs[name] not in choices:
-            raise ConfigError(f"{path}: '{prefix}{name.replace('_', '-')}' must be one of {', '.join(choices)}")
-    if "severity" in kwargs:
-        for rule, level in kwargs["severity"].items():
-            _check(level in ("error", "warning", "info"), path, f"{prefix}severity.{rule}", "error, warning or info")
-    return cls(**kwargs)
+        dotted = f"{prefix}{name.replace('_', '-')}"
+        kwargs[name] = _convert(hints[name], value, path, dotted)
+        _check_value(dotted, kwargs[name], path)
+    built = cls(**kwargs)
+    _check_together(built, path, prefix)
+    return built
+
+
+def _check_value(key: str, value: Any, path: Path) -> None:
+    """The value's range or choices, and the rule ids that select, ignore and severity name."""
+    if key in ("select", "ignore", "severity"):
+        problem = validate.rule_problems(value)
+        if problem:
+            raise ConfigError(f"{path}: '{key}' names {problem}")
+    if key == "severity":
+        for rule, level in value.items():
+            _check(level in validate.SEVERITIES, path, f"{key}.{rule}", "error, warning or info", level)
+    problem = validate.value_problem(key, value)
+    if problem:
+        raise ConfigError(f"{path}: '{key}' {problem}")
+
+
+def _check_together(built: Any, path: Path, prefix: str) -> None:
+    """Keys that limit each other."""
+    if isinstance(built, SummaryConfig) and built.min_words > built.max_words:
+        raise ConfigError(
+            f"{path}: '{prefix}min-words' must be at most '{prefix}max-words' "
+            f"(it is {built.min_words}, and max-words is {built.max_words})"
+        )
 
 
 def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
@@ -184,18 +218,23 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
             return None
         return _convert(next(a for a in args if a is not type(None)), value, path, key)
     if origin is list:
-        _check(isinstance(value, list), path, key, f"a list of {args[0].__name__}")
+        _check(isinstance(value, list), path, key, f"a list of {_plural(args[0])}", value)
         return [_convert(args[0], v, path, key) for v in value]
     if origin is dict:
-        _check(isinstance(value, dict), path, key, "a table of strings")
+        _check(isinstance(value, dict), path, key, "a table of strings", value)
         return {str(k): _convert(args[1], v, path, f"{key}.{k}") for k, v in value.items()}
     if hint is float:
-        _check(isinstance(value, int | float) and not isinstance(value, bool), path, key, "a number")
+        _check(isinstance(value, int | float) and not isinstance(value, bool), path, key, "a number", value)
         return float(value)
-    _check(isinstance(value, hint) and not (hint is int and isinstance(value, bool)), path, key, f"a {hint.__name__}")
+    ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
+    _check(ok, path, key, validate.TYPE_NAMES.get(hint, f"a {hint.__name__}"), value)
     return value
 
 
-def _check(ok: bool, path: Path, key: str, allowed: str) -> None:
+def _plural(hint: Any) -> str:
+    return {str: "strings", int: "integers", float: "numbers"}.get(hint, f"{hint.__name__} values")
+
+
+def _check(ok: bool, path: Path, key: str, allowed: str, value: Any) -> None:
     if not ok:
-        raise ConfigError(f"{path}: '{key}' must be {allowed}")
+        raise ConfigError(f"{path}: '{key}' {validate.type_problem(allowed, value)}")

@@ -1,9 +1,15 @@
-"""Safe fixes: which findings newsedit may fix by itself, and how the edits are applied to a text.
+"""Fixes in two classes, as ruff has them: which findings newsedit may fix, and how edits apply.
 
-A finding is safe to fix when its rule is in SAFE_RULES and it carries a replacement. A deletion
-("" replacement) that covers every word of its lines removes those lines and the blank lines that
-would be left doubled; any other fix replaces the finding's span with its first replacement.
-Fixes that overlap an earlier one are left for the next run.
+A fix is *safe* when it cannot change what the article says: an exact replacement ("Due of" ->
+"Due to"), spacing, the headline repeated word for word, a section label or a line of page
+boilerplate from the exact patterns newsedit ships. `newsedit fix` applies only these. Every
+other finding that carries a replacement has an *unsafe* fix (a suspected teaser, a near repeat,
+boilerplate matched by an open or user pattern, LanguageTool's suggestions, case changes such as
+"Brent crude" -> "Brent Crude"), applied only with `--unsafe-fixes`.
+
+A deletion ("" replacement) that covers every word of its lines removes those lines and the blank
+lines that would be left doubled; any other fix replaces the finding's span with its first
+replacement. Fixes that overlap an earlier one are left for the next run.
 """
 
 from __future__ import annotations
@@ -15,15 +21,12 @@ from dataclasses import dataclass, field, replace
 from newsedit.findings import Finding
 from newsedit.rules import matches
 
-# Rules whose fix never changes what an article says: page debris, a repeated headline, a fixed
-# phrase. Ids or prefixes.
-SAFE_RULES = (
-    "dupes/repeated-headline",
-    "dupes/section-label",
-    "dupes/teaser",
-    "dupes/boilerplate",
-    "grammar/due-of",
-)
+SAFE, UNSAFE = "safe", "unsafe"
+
+# Rules whose fix is always an exact replacement that keeps the meaning. Ids or prefixes.
+SAFE_RULES = ("grammar/due-of",)
+# Rules whose fix is safe only for the certain cases (see `safety`); otherwise unsafe.
+CERTAIN_RULES = ("dupes/repeated-headline", "dupes/section-label", "dupes/boilerplate")
 # Spacing rules: safe only where the replacement differs from the text in whitespace alone.
 WHITESPACE_RULES = (
     "grammar/lt-CONSECUTIVE_SPACES",
@@ -31,9 +34,6 @@ WHITESPACE_RULES = (
     "grammar/lt-COMMA_PARENTHESIS_WHITESPACE",
 )
 
-# Capitalisation rules (a proper noun's capitals): safe only where the replacement differs
-# from the text in letter case alone.
-CASE_RULES = ("grammar/lt-EN_SPECIFIC_CASE",)
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 
@@ -57,25 +57,47 @@ class Plan:
     remaining: list[Finding] = field(default_factory=list)
 
 
-def safe(finding: Finding) -> bool:
-    """Whether newsedit fixes this finding by itself."""
+def safety(finding: Finding, headline: str | None = None) -> str | None:
+    """The class of a finding's fix: SAFE, UNSAFE, or None without one; `headline` is the article's, folded."""
     if not finding.replacements:
+        return None
+    return SAFE if _certain(finding, headline) else UNSAFE
+
+
+def _certain(f: Finding, headline: str | None) -> bool:
+    """Whether a fix cannot change what the article says."""
+    new = f.replacements[0]
+    if matches(f.rule, WHITESPACE_RULES):
+        return "".join(f.text.split()) == "".join(new.split())
+    if matches(f.rule, SAFE_RULES):
+        return True
+    if new != "" or not matches(f.rule, CERTAIN_RULES):
         return False
-    if matches(finding.rule, WHITESPACE_RULES):
-        return "".join(finding.text.split()) == "".join(finding.replacements[0].split())
-    if matches(finding.rule, CASE_RULES):
-        return finding.text.casefold() == finding.replacements[0].casefold()
-    return matches(finding.rule, SAFE_RULES)
+    if f.rule == "dupes/repeated-headline":
+        return headline is not None and " ".join(f.text.split()) == headline
+    if f.rule == "dupes/section-label":
+        from newsedit.article import default_labels, normalise
+
+        return normalise(f.text) in default_labels()
+    from newsedit.duplicates import boilerplate
+
+    return all(boilerplate.certain(line) for line in f.text.splitlines() if line.strip())
 
 
-def plan(text: str, findings: Iterable[Finding]) -> Plan:
-    """Non-overlapping edits for the safe findings of one text."""
+def safe(finding: Finding, headline: str | None = None) -> bool:
+    """Whether `newsedit fix` applies this finding's fix without --unsafe-fixes."""
+    return safety(finding, headline) == SAFE
+
+
+def plan(text: str, findings: Iterable[Finding], *, unsafe: bool = False, headline: str | None = None) -> Plan:
+    """Non-overlapping edits for the safe findings of one text (and the unsafe ones with `unsafe`)."""
     lines = _Lines(text)
     out = Plan()
     deletions: dict[int, list[Finding]] = {}  # line number -> findings that delete it whole
     edits: list[Edit] = []
+    wanted = (SAFE, UNSAFE) if unsafe else (SAFE,)
     for f in findings:
-        if not safe(f) or text[f.start : f.end] != f.text:
+        if safety(f, headline) not in wanted or text[f.start : f.end] != f.text:
             out.remaining.append(f)
         elif f.replacements[0] == "" and lines.whole(f.start, f.end):
             for number in lines.covering(f.start, f.end):

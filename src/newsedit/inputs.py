@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,9 @@ from newsedit.errors import InputError
 from newsedit.findings import InputProblem
 
 STDIN = "-"
+# Set (to 1) by `newsedit hook install`'s hook: files are read as staged in the git index, not
+# from the working tree, so the commit is checked as it will be made.
+STAGED_ENV = "NEWSEDIT_STAGED"
 _GLOB_CHARS = set("*?[")
 _MARKDOWN = (".md", ".markdown", ".mdx")
 
@@ -28,24 +31,38 @@ class Source:
     file: Path | None
 
 
-def expand(paths: Sequence[str], extensions: Sequence[str]) -> Iterator[Source | InputProblem]:
-    """Files named, found under folders (recursively) or matched by globs, in a stable order."""
+def expand(
+    paths: Sequence[str],
+    extensions: Sequence[str],
+    notices: list[str] | None = None,
+    stdin_name: str | None = None,
+) -> Iterator[Source | InputProblem]:
+    """Files named, found under folders (recursively) or matched by globs, in a stable order.
+
+    Folder scans skip hidden entries, `node_modules`, what git ignores (in a git work tree) and
+    symlinks that lead out of the folder (each named in `notices`); a file named itself is read
+    even when it is a symlink. Standard input is shown as stdin_name (--stdin-filename) when
+    given, and read as that file would be.
+    """
     seen: set[str] = set()
     for raw in paths:
-        for item in _expand_one(raw, tuple(e.lower() for e in extensions)):
+        if raw == STDIN and stdin_name:
+            yield Source(stdin_name, None)
+            continue
+        for item in _expand_one(raw, tuple(e.lower() for e in extensions), notices if notices is not None else []):
             key = item.path if isinstance(item, InputProblem) else str(item.file or STDIN)
             if key not in seen:
                 seen.add(key)
                 yield item
 
 
-def _expand_one(raw: str, extensions: tuple[str, ...]) -> Iterator[Source | InputProblem]:
+def _expand_one(raw: str, extensions: tuple[str, ...], notices: list[str]) -> Iterator[Source | InputProblem]:
     if raw == STDIN:
         yield Source("<stdin>", None)
         return
     path = Path(raw)
     if path.is_dir():
-        found = sorted(_walk(path, extensions))
+        found = sorted(_unignored(path, _inside(path, _walk(path, extensions), notices)))
         if not found:
             yield InputProblem(raw, f"no articles here (looked for {', '.join('*' + e for e in extensions)})")
         yield from (Source(str(f), f) for f in found)
@@ -61,13 +78,76 @@ def _expand_one(raw: str, extensions: tuple[str, ...]) -> Iterator[Source | Inpu
         yield InputProblem(raw, "no such file or directory")
 
 
+def clashes(paths: Sequence[str], extensions: Sequence[str], output: Path) -> str | None:
+    """The input that `output` would overwrite (the same file, through any link), or None."""
+    from newsedit.atomic import same_file
+
+    if not output.exists():
+        return None
+    for item in expand(paths, extensions):
+        if isinstance(item, Source) and item.file is not None and same_file(item.file, output):
+            return item.path
+    return None
+
+
+# Folders a scan never enters: they hold other people's files, never articles.
+SKIPPED_FOLDERS = frozenset({"node_modules"})
+
+
 def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
     # os.walk without followlinks cannot loop on a symlinked folder; hidden folders (.git) are skipped.
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
         for name in files:
             if name.lower().endswith(extensions) and not name.startswith("."):
                 yield Path(root) / name
+
+
+def _inside(folder: Path, files: Iterable[Path], notices: list[str]) -> list[Path]:
+    """The files that stay inside the folder: a symlink out of it (to /etc/passwd...) is skipped."""
+    root = os.path.realpath(folder)
+    kept = []
+    for file in files:
+        if file.is_symlink():
+            target = os.path.realpath(file)
+            if os.path.commonpath([root, target]) != root:
+                notices.append(f"{file}: skipped: a symlink to {target}, outside {folder}")
+                continue
+        kept.append(file)
+    return kept
+
+
+def _unignored(folder: Path, files: list[Path]) -> list[Path]:
+    """The files git does not ignore, in a git work tree; all of them elsewhere (git is not run),
+    and all of them when the folder named is itself ignored (it was asked for)."""
+    if not files or not _in_git_tree(folder):
+        return files
+    import subprocess
+
+    here = os.path.abspath(folder)
+    names = [os.path.relpath(f, folder) for f in files]
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "-z", "--stdin"],
+            cwd=folder,
+            input=b"\0".join(os.fsencode(n) for n in [here, *names]) + b"\0",
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return files  # no git: nothing is known to be ignored
+    if done.returncode not in (0, 1):  # 1: nothing ignored; anything else: git could not tell
+        return files
+    ignored = {os.fsdecode(n) for n in done.stdout.split(b"\0") if n}
+    if here in ignored:
+        return files
+    return [f for f, name in zip(files, names, strict=True) if name not in ignored]
+
+
+def _in_git_tree(folder: Path) -> bool:
+    """Whether a folder is inside a git work tree (a .git above it), found without running git."""
+    here = Path(os.path.abspath(folder))
+    return any((p / ".git").exists() for p in (here, *here.parents))
 
 
 def load(source: Source, config: Config) -> Article:
@@ -76,7 +156,7 @@ def load(source: Source, config: Config) -> Article:
     text, notices = decode(data, config.invalid_utf8)
     if not text.strip():
         raise InputError("empty article (nothing but whitespace)" if text else "empty file")
-    markdown = source.file is not None and source.file.suffix.lower() in _MARKDOWN
+    markdown = Path(source.path if source.file is None else source.file).suffix.lower() in _MARKDOWN
     parsed = article_model.parse(text, source.path, markdown=markdown, labels=config.labels)
     parsed.notices.extend(notices)
     return parsed
@@ -93,6 +173,8 @@ def _read_bytes(source: Source, max_bytes: int) -> bytes:
 
 
 def _read_file(file: Path, max_bytes: int) -> bytes:
+    if os.environ.get(STAGED_ENV) == "1":
+        return _read_staged(file)
     try:
         if file.is_dir():
             raise InputError("is a directory")
@@ -104,6 +186,24 @@ def _read_file(file: Path, max_bytes: int) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_staged(file: Path) -> bytes:
+    """The file's content as staged in the git index (`git cat-file blob :./NAME` in its folder)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "blob", f":./{file.name}"],  # the leading ":" keeps any name from being an option
+            cwd=file.parent,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise InputError(f"cannot read the staged file: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        raise InputError("not staged (not in the git index)")
+    return done.stdout
 
 
 def decode(data: bytes, invalid_utf8: str = "replace") -> tuple[str, list[str]]:

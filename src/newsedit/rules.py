@@ -44,6 +44,19 @@ class Selection:
         """Selected (or nothing selected) and not ignored."""
         return (not self.select or matches(rule_id, self.select)) and not matches(rule_id, self.ignore)
 
+    def wants_any(self, rules: Iterable[Rule]) -> bool:
+        """Whether any of these rules can be reported: an engine with none is not worth running.
+
+        A rule id ending in "-" (`grammar/lt-`) stands for an open family: selecting one of its
+        members (`grammar/lt-WHITESPACE_RULE`) selects the family.
+        """
+        return any(self._selects(r.id) and not matches(r.id, self.ignore) for r in rules)
+
+    def _selects(self, rule_id: str) -> bool:
+        if not self.select or matches(rule_id, self.select):
+            return True
+        return rule_id.endswith("-") and any(p.startswith(rule_id) for p in self.select)
+
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Drop unwanted findings and apply severity overrides (longest matching prefix wins)."""
         out = []

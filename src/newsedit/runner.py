@@ -41,6 +41,9 @@ class Job:
     workers: int = 1  # processes that run the engines; 1: all of them in this one
     # Results kept in memory; past that many articles they wait in a temporary file for the report.
     spill_after: int = results.SPILL_AFTER
+    stdin_filename: str | None = None  # how standard input is named and read (NAME.md: Markdown)
+    # Makes the workers from their number (e.g. Ray actors); None: `workers` local processes.
+    pool: Callable[[int], Executor] | None = None
 
 
 Item = tuple[Article, Config]  # an article and the config it is checked with
@@ -49,7 +52,7 @@ Item = tuple[Article, Config]  # an article and the config it is checked with
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen engines; never stops at one bad input."""
     store = ResultStore(job.spill_after)
-    report = RunReport(articles=store, engines=list(job.engines))
+    report = RunReport(articles=store, engines=wanted_engines(job.engines, job.config))
     try:
         _check(job, report, store, progress)
     except BaseException:
@@ -60,7 +63,7 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 
 
 def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
-    sources, report.problems = _sources(job)
+    sources, report.problems = _sources(job, report.notices)
     configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
     with ExitStack() as stack:
         try:
@@ -74,15 +77,21 @@ def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress |
             report.interrupted = True
 
 
+def wanted_engines(names: Sequence[str], config: Config) -> list[str]:
+    """The engines with at least one rule the config selects (the others are not run)."""
+    selection = config.selection()
+    return [name for name in names if selection.wants_any(checks.module(name).RULES)]
+
+
 def workers_for(wanted: int, articles: int) -> int:
     """Worker processes worth starting: none (1) for what fits in one chunk, as in a hook run."""
     return max(1, min(wanted, -(-articles // CHUNK)))
 
 
-def _sources(job: Job) -> tuple[list[Source], list[InputProblem]]:
+def _sources(job: Job, notices: list[str]) -> tuple[list[Source], list[InputProblem]]:
     found: list[Source] = []
     problems: list[InputProblem] = []
-    for item in inputs.expand(job.paths, job.config.extensions):
+    for item in inputs.expand(job.paths, job.config.extensions, notices, job.stdin_filename):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
@@ -214,8 +223,10 @@ class Batch:
         self._settings: dict[tuple[str, int], tuple[Config, str]] = {}
         self._tokens: dict[tuple[str, int], tuple[Config, str]] = {}
         self._marks: dict[str, Marks] = {}
+        self._selected: dict[int, tuple[Config, list[str]]] = {}
         self._pending: deque[_Pending] = deque()
         self._pool: Executor | None = None
+        self._make_pool = job.pool
 
     def submit(self, chunk: list[Item]) -> list[ArticleResult]:
         """Start checking a chunk; returns the results of the chunks that are done, in order."""
@@ -235,8 +246,11 @@ class Batch:
     def finish(self, store: ResultStore) -> None:
         """Add the cross-article findings to their articles, filtered like each article's own."""
         extra: dict[str, list[Finding]] = {}
+        grouping = getattr(self._pool, "grouping", None)  # a cluster's own duplicate pass (Ray)
         for engine in self._engines.values():
             if isinstance(engine, CrossCheck):
+                if grouping is not None and hasattr(engine, "grouping"):
+                    engine.grouping = grouping
                 for finding in engine.finish():
                     marks = self._marks.get(finding.path)
                     if marks is not None:
@@ -267,9 +281,17 @@ class Batch:
     def _by_engine(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
         groups: dict[int, tuple[Check, list[int]]] = {}
         for i, (_, config) in enumerate(chunk):
+            if name not in self._wanted(config):
+                continue  # every rule of this engine is deselected for this article
             engine = self.engine(name, config)
             groups.setdefault(id(engine), (engine, []))[1].append(i)
         return list(groups.values())
+
+    def _wanted(self, config: Config) -> list[str]:
+        """The engines a config leaves something to report for (looked up once per config)."""
+        if id(config) not in self._selected:  # the config is kept so that its id stays unique
+            self._selected[id(config)] = (config, wanted_engines(self.names, config))
+        return self._selected[id(config)][1]
 
     def _lookup(
         self, pending: _Pending, groups: list[tuple[str, Check, list[int]]]
@@ -312,7 +334,7 @@ class Batch:
         if not indexes:
             return
         articles = [pending.items[i][0] for i in indexes]
-        if self.workers <= 1 or isinstance(engine, CrossCheck):
+        if (self.workers <= 1 and self._make_pool is None) or isinstance(engine, CrossCheck):
             self._record(pending, name, indexes, engine_outputs(engine, articles))
             return
         from newsedit import workers
@@ -324,7 +346,8 @@ class Batch:
         if self._pool is None:
             from newsedit import workers
 
-            self._pool = workers.pool(self.workers)
+            self._pool = (self._make_pool or workers.pool)(self.workers)
+            self.workers = getattr(self._pool, "width", self.workers)  # a cluster may offer fewer
             self._stack.callback(self._pool.shutdown, cancel_futures=True)
         return self._pool
 

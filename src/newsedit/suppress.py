@@ -78,8 +78,17 @@ def _directives(text: str, lines: LineIndex) -> tuple[list[_Directive], list[str
         if action not in ACTIONS:
             notices.append(f"line {line}: unknown newsedit comment {action!r} (allowed: {', '.join(ACTIONS)})")
             continue
-        found.append(_Directive(action, tuple(m["rules"].replace(",", " ").split()), line))
+        rules = tuple(m["rules"].replace(",", " ").split())
+        notices.extend(f"line {line}: {problem}" for problem in _rule_problems(rules))
+        found.append(_Directive(action, rules, line))
     return found, notices
+
+
+def _rule_problems(rules: tuple[str, ...]) -> list[str]:
+    """A comment that names no real rule would silence nothing: say so (config and options are checked alike)."""
+    from newsedit import validate
+
+    return [problem for problem in map(validate.rule_problem, rules) if problem]
 
 
 def _ignore_region(directive: _Directive, lines: LineIndex) -> Region | None:

@@ -31,6 +31,10 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line + 1, offset - self._starts[line] + 1)
 
+    def offset(self, line: int) -> int:
+        """The offset where a 1-based line starts."""
+        return self._starts[line - 1]
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         start = self._starts[line - 1]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
@@ -44,13 +48,14 @@ def pool(workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=_init,
-        initargs=(max(1, cores // workers),),
+        initargs=(max(1, cores // workers), os.getpid()),
     )
 
 
-def _init(threads: int) -> None:
+def _init(threads: int, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     # Share the cores between workers instead of every model library taking all of them.
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
@@ -59,6 +64,34 @@ def _init(threads: int) -> None:
     from multiprocessing import util
 
     util.Finalize(None, _STACK.close, exitpriority=10)
+
+
+# How often a worker looks for its parent where the kernel cannot tell it (seconds).
+PARENT_POLL_S = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the main process dies, even by kill -9 (it cannot stop us then).
+
+    On Linux the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG); everywhere,
+    a thread checks that the parent is still ours, as the parent may have died before prctl.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsedit-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)  # orphaned: nobody will read our results
 
 
 def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckOutput]:

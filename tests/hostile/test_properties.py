@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsedit import article, checks
@@ -33,6 +33,13 @@ _PIECES = st.sampled_from(
         "\t",
         " ",
         "# ",
+        "    ",
+        "`",
+        "<b>",
+        "**",
+        "[a](b)",
+        "> ",
+        "- ",
         "---\n",
         "```\n",
         "<!--",
@@ -46,8 +53,12 @@ TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=60).map("".jo
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.booleans())
+@example("# \n# Headline", True)  # an empty heading once shifted the headline block by a line
 def test_parsing_never_raises_and_spans_stay_inside(text: str, markdown: bool) -> None:
     parsed = article.parse(text, markdown=markdown)
+    for markup in parsed.markup:
+        assert 0 <= markup.start < markup.end <= len(text)
+        assert markup.kind != "code" or text[markup.start] == "`" == text[markup.end - 1]
     for span in [*parsed.blocks, *parsed.sentences, *parsed.quotes]:
         assert 0 <= span.start < span.end <= len(text)
         piece = span.slice(text)
@@ -67,11 +78,18 @@ ENGINES = _fast_engines()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(TEXT)
-def test_every_finding_slices_back_to_its_text(text: str) -> None:
-    parsed = article.parse(text, "prop.txt")
+@given(TEXT, st.booleans())
+def test_every_finding_slices_back_to_its_text(text: str, markdown: bool) -> None:
+    parsed = article.parse(text, "prop.md" if markdown else "prop.txt", markdown=markdown)
     for engine in ENGINES:
         for finding in engine.check(parsed).findings:
             assert text[finding.start : finding.end] == finding.text
             assert parsed.lines.position(finding.start).line == finding.line
             assert parsed.lines.position(finding.start).column == finding.column
+
+
+def test_the_examples_are_the_same_on_every_run() -> None:
+    for test in (test_parsing_never_raises_and_spans_stay_inside, test_every_finding_slices_back_to_its_text):
+        used = test._hypothesis_internal_use_settings  # type: ignore[attr-defined]
+        assert used.derandomize is True
+        assert used.database is None

@@ -84,8 +84,11 @@ _SEVERITY = {rule.id: rule.severity for rule in RULES}
 _WORD = re.compile(r"[^\W\d_]\w*(?:['’][^\W\d_]\w*)*")  # inner apostrophes stay: O'Brien, Lavrov's
 _SENTENCE_END = ".!?…:"
 _OPENERS = "\"'“‘([«"
-# Markdown inline syntax that LanguageTool should skip: code, link targets, images, tags, emphasis.
-_MD_INLINE = re.compile(r"`[^`\n]+`|!?\[|\]\([^)\s]*\)|<[^>\n]+>|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+# Markdown syntax (found by the parser, see newsedit.markdown) is markup that LanguageTool skips.
+# A code span reads as a neutral word, which keeps its sentence whole; the rest reads as nothing.
+_READ_AS = {"code": "code"}
+# Syntax that stands between words (a tag, an image, an autolink) takes the spaces after it along.
+_BETWEEN_WORDS = ("html", "image", "autolink")
 
 
 def create(config: Config) -> GrammarCheck:
@@ -205,7 +208,7 @@ def _rule_findings(article: Article, rule: NewsRule, start: int, end: int) -> li
     for matcher in rule.matchers:
         for m in matcher.regex.finditer(article.text, start, end):
             found, right = m.group(), matcher.correction(m.group())
-            if right != found and not article.in_quote(m.start(), m.end()):
+            if right != found and not article.in_quote(m.start(), m.end()) and not article.in_markup(*m.span()):
                 message = rule.message.format(found=found, right=right)
                 out.append(
                     article.finding(m.start(), m.end(), rule.id, message, severity=rule.severity, replacements=[right])
@@ -230,7 +233,7 @@ def lt_parts(article: Article) -> list[Part]:
     for block in _prose(article):
         if block.start > pos:
             parts.append({"markup": text[pos : block.start], "interpretAs": "\n\n" if pos else ""})
-        parts.extend(_inline(text, block.start, block.end, article.markdown))
+        parts.extend(_inline(article, block.start, block.end))
         pos = block.end
     if pos < len(text):
         # Read as nothing: a text that ends in one newline makes LanguageTool call every quote
@@ -239,22 +242,33 @@ def lt_parts(article: Article) -> list[Part]:
     return parts
 
 
-def _inline(text: str, start: int, end: int, markdown: bool) -> list[Part]:
-    if not markdown:
-        return [{"text": text[start:end]}]
-    parts: list[Part] = []
-    pos = start
-    for m in _MD_INLINE.finditer(text, start, end):
-        if m.start() > pos:
-            parts.append({"text": text[pos : m.start()]})
-        markup: Part = {"markup": m.group()}
-        if m.group().startswith("`"):
-            markup["interpretAs"] = "code"  # a neutral word keeps the sentence whole
-        parts.append(markup)
-        pos = m.end()
+def _inline(article: Article, start: int, end: int) -> list[Part]:
+    """One block as parts: its prose as text, its Markdown syntax (from the parser) as markup."""
+    text, parts, pos = article.text, [], start
+    for markup in article.markup:
+        if markup.end <= pos or markup.start >= end:
+            continue
+        if markup.start > pos:
+            parts.append({"text": text[pos : markup.start]})
+        until = _absorb(text, max(pos, markup.start), min(markup.end, end), end, markup.kind)
+        part: Part = {"markup": text[max(pos, markup.start) : until]}
+        if markup.kind in _READ_AS:
+            part["interpretAs"] = _READ_AS[markup.kind]
+        parts.append(part)
+        pos = until
     if pos < end:
         parts.append({"text": text[pos:end]})
     return parts
+
+
+def _absorb(text: str, start: int, stop: int, end: int, kind: str) -> int:
+    """Where markup read as nothing ends: with the spaces after it when spaces come before it too,
+    so that "a <br> b" reads "a b", not "a  b" (a whitespace finding in nothing the writer typed)."""
+    if kind not in _BETWEEN_WORDS or (start > 0 and not text[start - 1].isspace()):
+        return stop
+    while stop < end and text[stop] in " \t":
+        stop += 1
+    return stop
 
 
 # ---- LanguageTool's matches as findings ------------------------------------------------------
@@ -317,6 +331,7 @@ class LtPolicy:
     measured: dict[str, Severity] = field(default_factory=dict)  # rule id -> severity (lt_precision.toml)
     house_style: tuple[str, ...] = ()  # rule ids (prefixes) that are a newsroom's choice: info
     diacritics: tuple[str, ...] = ()  # rule ids (prefixes) asking for a name's accents
+    not_in_headlines: tuple[str, ...] = ()  # rules that headline style breaks on purpose (no articles)
 
     def severity_of(self, match: Match) -> Severity:
         """The severity of a match: house style is info; else as measured; else by its category."""
@@ -333,6 +348,12 @@ class LtPolicy:
         """Whether a match inside a quotation is the writer's to fix (spelling, proper-noun case)."""
         return match.rule.startswith((*self.spelling, *self.in_quotes))
 
+    def skips_headline(self, match: Match, article: Article) -> bool:
+        """Whether a match is in a headline or heading and its rule does not apply to headline style."""
+        if not match.rule.startswith(self.not_in_headlines) or not self.not_in_headlines:
+            return False
+        return any(b.start <= match.start < b.end and b.kind in ("headline", "heading") for b in article.blocks)
+
     def misfires(self, match: Match, text: str) -> bool:
         """Whether a match is one LanguageTool is known to get wrong in news copy."""
         return any(misfire.covers(match, text) for misfire in self.skip.get(match.rule, ()))
@@ -347,7 +368,9 @@ def lt_policy(settings: GrammarConfig) -> LtPolicy:
     in_quotes, house = tuple(table.get("in_quotes", ())), tuple(table.get("house_style", ()))
     diacritics = tuple(table.get("diacritics", ()))
     measured = measured_severities()
-    return LtPolicy(severity, tuple(table["spelling"]), accepted, skip, in_quotes, measured, house, diacritics)
+    headlines = tuple(table.get("not_in_headlines", ()))
+    spelling = tuple(table["spelling"])
+    return LtPolicy(severity, spelling, accepted, skip, in_quotes, measured, house, diacritics, headlines)
 
 
 _VARIANT_SUFFIX = re.compile(r"_EN_(?:US|GB|AU|CA|NZ|ZA)$")
@@ -410,6 +433,8 @@ def lt_findings(
         spelling = policy.is_spelling(match)
         if _overlaps(match, taken) or policy.misfires(match, article.text) or _continued_quote(article, match):
             continue
+        if policy.skips_headline(match, article) or _on_code(article, match):
+            continue
         if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
         finding = _spelling(article, match, policy, names) if spelling else _lt_finding(article, match, policy)
@@ -443,6 +468,12 @@ def _continued_quote(article: Article, match: Match) -> bool:
             unclosed = opened % 2 == 1 if mark == close else opened > paragraph.count(close)
             return unclosed and after.slice(article.text).lstrip().startswith(mark)
     return False
+
+
+def _on_code(article: Article, match: Match) -> bool:
+    """Whether a match touches a code span, which LanguageTool read as the word "code": what it
+    says there ("code code" repeated, "a code") is about the stand-in, not the writer's words."""
+    return any(m.kind == "code" and m.start < match.end and match.start < m.end for m in article.markup)
 
 
 def _overlaps(match: Match, taken: Sequence[Finding]) -> bool:

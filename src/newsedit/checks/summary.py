@@ -86,7 +86,9 @@ class SummaryCheck:
         self.config = config.summary
         self.root = config.root
         c = self.config
-        self.settings = Settings(c.max_words, c.min_words, c.num_beams, c.batch_size, c.window_tokens, c.device)
+        self.settings = Settings(
+            c.max_words, c.min_words, c.num_beams, c.batch_size, c.window_tokens, c.device, c.runtime
+        )
         self.settings.validate()
         self.cache = SummaryCache(_cache_folder(self.config, self.root) if self.config.cache else None)
         self.summarizer: Summarizer | None = None
@@ -230,11 +232,13 @@ class SummaryCache:
         if self.folder is None:
             return
         from newsedit.atomic import write_text
+        from newsedit.paths import FILE_MODE, private_folder
 
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text(path, json.dumps(data, ensure_ascii=False))
+            private_folder(self.folder)
+            private_folder(path.parent)
+            write_text(path, json.dumps(data, ensure_ascii=False), mode=FILE_MODE)
         except OSError:
             pass
 

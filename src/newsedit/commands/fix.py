@@ -1,12 +1,11 @@
-"""`newsedit fix PATH...`: apply the safe fixes in place, or show them as a diff with --diff."""
+"""`newsedit fix PATH...`: apply the safe fixes in place (the unsafe ones too with --unsafe-fixes),
+or show them as a diff with --diff."""
 
 from __future__ import annotations
 
 import difflib
 import inspect
-import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,14 @@ LtUrl = Annotated[
     typer.Option("--lt-url", envvar="NEWSEDIT_LT_URL", help="Use this LanguageTool server instead of the local one."),
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Check every article again instead of using the cache.")]
+UnsafeFixes = Annotated[
+    bool,
+    typer.Option(
+        "--unsafe-fixes",
+        help="Also apply the fixes that may change what the article says: suspected teasers and "
+        "boilerplate deleted, near repeats, LanguageTool's suggestions, case changes.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -58,28 +65,33 @@ def fix_command(
     fail_on: FailOn = None,
     lt_url: LtUrl = None,
     no_cache: NoCache = False,
+    unsafe_fixes: UnsafeFixes = False,
 ) -> None:
-    """Apply the safe fixes: the repeated headline, section labels, teasers and page boilerplate
-    deleted, "Due of" made "Due to", a proper noun's capitals, spacing. Writes are atomic; a file
-    that changes meanwhile is left alone.
+    """Apply the safe fixes: the headline repeated word for word, known section labels and page
+    boilerplate deleted, "Due of" made "Due to", spacing. Fixes that may change what the article
+    says (suspected teasers, LanguageTool's suggestions, case changes) only with --unsafe-fixes.
+    Writes are atomic; a file that changes meanwhile is left alone; a symlink is written through.
 
     Example: newsedit fix --diff fixtures/lavrov-north-korea.txt"""
     from newsedit import cli
 
     if "-" in paths:
         raise UsageError("fix works on files; to check standard input use: newsedit check -")
+    cli.check_options({"--skip": skip})
     opts = cli.CommandOptions(paths, fail_on=fail_on, config=config, select=select or [], ignore=ignore or [])
     opts.overrides = {("grammar", "lt_url"): lt_url}
     opts.cache = not no_cache
     cfg = cli.load_config(opts)
     engines = [e for e in _engines() if e not in (skip or [])]
-    outcome = fix(cli.build_job(engines, opts, cfg), diff)
+    if "grammar" in engines:
+        cli.first_use_languagetool(cfg)
+    outcome = fix(cli.build_job(engines, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 
 
 def _engines() -> list[str]:
     """The engines that report fixable rules, in their usual order."""
-    owners = {rule.split("/", 1)[0] for rule in (*fixes.SAFE_RULES, *fixes.WHITESPACE_RULES)}
+    owners = {rule.split("/", 1)[0] for rule in (*fixes.SAFE_RULES, *fixes.CERTAIN_RULES, *fixes.WHITESPACE_RULES)}
     return [name for name in checks.available() if name in owners]
 
 
@@ -116,6 +128,8 @@ class Outcome:
     changes: bool = False  # something was (or, with --diff, would be) changed
     remaining: list[Finding] = field(default_factory=list)
     failed: bool = False
+    unsafe: bool = False  # --unsafe-fixes: unsafe fixes are applied too
+    unsafe_left: int = 0  # unsafe fixes not applied (available with --unsafe-fixes)
 
     def exit_code(self, fail_on: Severity, diff: bool) -> int:
         """2 on any failure, 1 when findings at or above fail_on remain (or --diff has changes), else 0."""
@@ -125,7 +139,7 @@ class Outcome:
         return 1 if left or (diff and self.changes) else 0
 
 
-def fix(job: Job, diff: bool) -> Outcome:
+def fix(job: Job, diff: bool, *, unsafe: bool = False) -> Outcome:
     """Check the job's files, then fix each one (or print the diff)."""
     from newsedit import cli, progress
 
@@ -134,7 +148,7 @@ def fix(job: Job, diff: bool) -> Outcome:
         report = cli.run_job(job, tick)
     if report.interrupted:
         raise KeyboardInterrupt
-    outcome = Outcome(failed=report.failed())
+    outcome = Outcome(failed=report.failed(), unsafe=unsafe)
     for article in report.articles:
         _fix_one(article, snapshots.get(article.path), diff, outcome)
     _summary(report, outcome, diff)
@@ -157,7 +171,8 @@ def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outc
     text, bom = _text(article, snapshot, outcome)
     if text is None or snapshot is None:
         return
-    plan = fixes.plan(text, article.findings)
+    plan = fixes.plan(text, article.findings, unsafe=outcome.unsafe, headline=article.headline)
+    _unsafe_notes(article, plan, outcome, diff)
     if not plan.edits:
         outcome.remaining.extend(article.findings)
         return
@@ -174,6 +189,26 @@ def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outc
     outcome.fixed += len(plan.fixed)
     outcome.files += 1
     outcome.remaining.extend(fixes.moved(plan.remaining, plan.edits, new))
+
+
+def _unsafe_notes(article: ArticleResult, plan: fixes.Plan, outcome: Outcome, diff: bool) -> None:
+    """Count the unsafe fixes left out; with --diff, name every unsafe fix (applied or not)."""
+    applied = {id(f) for f in plan.fixed}
+    for f in article.findings:
+        if fixes.safety(f, article.headline) != fixes.UNSAFE:
+            continue
+        if id(f) not in applied:
+            outcome.unsafe_left += 1
+        if diff:
+            state = "in the diff" if id(f) in applied else "not applied without --unsafe-fixes"
+            new = f.replacements[0]
+            what = f"delete {_clip(f.text)!r}" if new == "" else f"{_clip(f.text)!r} -> {new!r}"
+            _say(f"{f.path}:{f.line}:{f.column}: unsafe fix [{f.rule}] ({state}): {what}")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _text(article: ArticleResult, snapshot: Snapshot | None, outcome: Outcome) -> tuple[str | None, bytes]:
@@ -201,22 +236,16 @@ def _decode(data: bytes) -> tuple[str | None, bytes]:
 
 
 def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:
-    """Write atomically, unless the file changed since it was read (checked just before the rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write atomically through a symlink to its target, unless the file changed since it was read
+    (checked just before the rename)."""
+    from newsedit import atomic
+
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with atomic.replacing(path, still=lambda: snapshot.current(path)) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        if not snapshot.current(path):
-            Path(tmp).unlink()
-            return False
-        os.replace(tmp, path)
-        return True
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except atomic.Unchanged:
+        return False
+    return True
 
 
 def _diff(path: Path, old: str, new: str) -> str:
@@ -239,13 +268,24 @@ def _summary(report: RunReport, outcome: Outcome, diff: bool) -> None:
             _say(f"{article.path}: error: {error}")
     if not diff:
         for f in sorted(outcome.remaining, key=lambda f: f.sort_key):
-            print(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]")
+            print(_clean(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]"))
     verb = "Would fix" if diff else "Fixed"
     left = len(outcome.remaining)
     files = "file" if outcome.files == 1 else "files"
     found = "finding" if outcome.fixed == 1 else "findings"
     _say(f"{verb} {outcome.fixed} {found} in {outcome.files} {files}; {left} {'remains' if left == 1 else 'remain'}.")
+    if outcome.unsafe_left and not outcome.unsafe:
+        n = outcome.unsafe_left
+        fixes_are = "fix is" if n == 1 else "fixes are"
+        _say(f"{n} unsafe {fixes_are} available with --unsafe-fixes (check them with --diff).")
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_clean(message), file=sys.stderr)
+
+
+def _clean(line: str) -> str:
+    """A line that names files and quotes articles, escaped for terminals and CI logs."""
+    from newsedit.formats.escape import no_commands, visible
+
+    return no_commands(visible(line))

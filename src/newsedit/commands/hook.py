@@ -22,7 +22,8 @@ HOOK_ARGS = ("check", "--skip", "summary")  # a hook must answer fast: no summar
 _SCRIPT = """\
 #!/bin/sh
 {marker}
-# Checks the staged articles ({patterns}) with newsedit, the summary skipped. Findings at or
+# Checks the staged articles ({patterns}) as staged (NEWSEDIT_STAGED=1: read from the git index,
+# not the working tree), the summary skipped. Findings at or
 # above fail-on (error unless the config says otherwise) block the commit; `git commit --no-verify`
 # skips the hook once. NEWSEDIT_HOOK_ARGS adds options for one commit, e.g. "--skip grammar".
 set -f  # the extra options are split into words, never expanded as file names
@@ -34,6 +35,8 @@ staged() {{
     git diff --cached --name-only --diff-filter=ACMR -z -- {pathspecs}
 }}
 [ -n "$(staged | tr -d '\\000')" ] || exit 0
+NEWSEDIT_STAGED=1
+export NEWSEDIT_STAGED
 staged | xargs -0 {command} $NEWSEDIT_HOOK_ARGS --
 """
 
@@ -58,6 +61,7 @@ def install_command(
     """Write .git/hooks/pre-commit: newsedit checks the staged .txt and .md files, the summary skipped."""
     path = install(Path.cwd(), newsedit_command(), force=force)
     typer.echo(f"newsedit: installed {path}")
+    typer.echo(grammar_readiness())
 
 
 def uninstall_command() -> None:
@@ -79,6 +83,29 @@ def install(repo: Path, command: list[str], *, force: bool = False) -> Path:
     write_text(path, script(command))
     path.chmod(0o755)
     return path
+
+
+def grammar_readiness() -> str:
+    """What the hook's grammar check needs before the first commit, as this machine stands."""
+    from newsedit.engines import languagetool as lt
+
+    url = os.environ.get(lt.URL_ENV, "").strip()
+    if url:
+        return f"newsedit: grammar will use the LanguageTool server at {url} ({lt.URL_ENV})"
+    if lt.installed():
+        return f"newsedit: LanguageTool {lt.VERSION} is set up here: the hook is ready"
+    missing = lt.missing_tools()
+    if not missing:
+        return (
+            f"newsedit: the first commit sets LanguageTool {lt.VERSION} up (one Maven fetch, about 250 MB, "
+            "once); `newsedit setup` does it now"
+        )
+    packages = " ".join(package for _, package in missing)
+    return (
+        f"newsedit: before the first commit, install Java {lt.MIN_JAVA}+ and Maven (missing here: "
+        f"`sudo apt-get install {packages}`) or set {lt.URL_ENV} to your team's LanguageTool server; "
+        "until then commits are blocked (exit 2), unless NEWSEDIT_HOOK_ARGS='--skip grammar'"
+    )
 
 
 def uninstall(repo: Path) -> Path | None:

@@ -30,8 +30,13 @@ def register(app: typer.Typer) -> None:
 @server_app.command("start")
 def start(idle_minutes: IdleMinutes = None) -> None:
     """Start the server now (or say where it already runs), so that the next check is fast."""
+    from newsedit import validate
     from newsedit.engines import languagetool
+    from newsedit.errors import UsageError
 
+    problem = validate.option_problem("--idle-minutes", idle_minutes)
+    if problem:
+        raise UsageError(f"--idle-minutes {problem}")
     idle = idle_minutes if idle_minutes is not None else _configured_idle()
     state = languagetool.ensure_server(idle)
     typer.echo(_describe(state))
@@ -53,7 +58,16 @@ def status() -> None:
 
     state = languagetool.status()
     if state is None:
-        typer.echo("No local LanguageTool server is running (a check starts one).")
+        begun = languagetool.starting()
+        if begun is not None and languagetool.supervised(begun):
+            typer.echo(f"LanguageTool {begun.version} is starting at {begun.url} (supervisor pid {begun.supervisor}).")
+        elif begun is not None:
+            typer.echo(
+                f"LanguageTool (pid {begun.pid}) was left running by an interrupted start: "
+                "`newsedit server stop` ends it (so does the next check)."
+            )
+        else:
+            typer.echo("No local LanguageTool server is running (a check starts one).")
         raise typer.Exit(1)
     typer.echo(_describe(state))
 

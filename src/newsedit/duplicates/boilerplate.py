@@ -41,6 +41,26 @@ def compile_patterns(extra: Iterable[str] = ()) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+# Pattern pieces that match open-ended text: a line they match is not certainly boilerplate.
+_OPEN = re.compile(r"\.[*+{]")
+
+
+@lru_cache(maxsize=1)
+def _exact() -> re.Pattern[str]:
+    """The shipped patterns that match only fixed wording (no `.*`, `.+` or `.{m,n}`)."""
+    return _compile(p for p in shipped() if not _OPEN.search(p))
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One whole-line, case-insensitive pattern from these patterns alone."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+
+
+def certain(line: str) -> bool:
+    """Whether a line is certainly boilerplate: it matches a shipped pattern of fixed wording."""
+    return matches(_exact(), line)
+
+
 def lines(article: Article, block: Block) -> Iterator[Line]:
     """The non-blank lines of a block, each trimmed of surrounding whitespace (U+00A0 too)."""
     offset = block.start

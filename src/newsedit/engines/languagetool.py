@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsedit.errors import ConfigError, EngineError, EngineUnavailable
 from newsedit.paths import CACHE_ENV, cache_dir
@@ -47,6 +47,8 @@ MAIN_CLASS = "org.languagetool.server.HTTPServer"
 URL_ENV = "NEWSEDIT_LT_URL"
 MODULE = "newsedit.engines.languagetool"
 DEFAULT_LANGUAGE = "en-US"  # the client's language when each request names its own
+# LanguageTool loads this file from its classpath beside its own grammar.xml: newsedit's news rules.
+NEWS_RULES_FILE = "org/languagetool/rules/en/grammar_custom.xml"
 
 # Pinned so that another Maven version cannot change how the jars are copied.
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
@@ -102,6 +104,7 @@ SERVER_PROPERTIES = {
 START_TIMEOUT_S = 180.0  # a cold JVM on a busy CI machine, plus the warm-up request
 STOP_TIMEOUT_S = 10.0
 HEALTH_TIMEOUT_S = 2.0
+STARTING, READY = "starting", "ready"  # ServerState.status
 RESTARTS = 2  # how often one batch may restart a local server that died under it
 WARM_UP_TEXT = "LanguageTool warms up on this text. Their going too the meeting tomorow, he said."
 # No proxy for the local server, whatever the environment says (requests skips empty entries).
@@ -119,6 +122,22 @@ def home() -> Path:
     return cache_dir() / f"languagetool-{VERSION}"
 
 
+def news_rules_dir() -> Path:
+    """The folder holding newsedit's LanguageTool rule pack (`org/languagetool/rules/en/grammar_custom.xml`)."""
+    return Path(__file__).resolve().parents[1] / "data" / "languagetool"  # package data, beside the code
+
+
+@cache
+def news_rules_digest() -> str:
+    """A short digest of the rule pack: a server or a cached result from other rules is not reused."""
+    return _sha256(news_rules_dir() / NEWS_RULES_FILE)[:12]
+
+
+def server_version() -> str:
+    """The local server's version as recorded: LanguageTool's, plus the rule pack it loaded."""
+    return f"{VERSION}+news.{news_rules_digest()}"
+
+
 def installed() -> bool:
     """Whether `newsedit setup` has completed here."""
     return (home() / "installed.json").is_file()
@@ -134,6 +153,12 @@ def _used_file() -> Path:
 
 def _lock_file() -> Path:
     return cache_dir() / "languagetool-server.lock"
+
+
+def _properties_file() -> Path:
+    """The server's settings (written by `serve`); its path on the JVM's command line marks the
+    JVMs of this cache folder."""
+    return cache_dir() / "languagetool-server.properties"
 
 
 def log_file() -> Path:
@@ -242,6 +267,55 @@ def install(force: bool = False, say: Say = lambda _: None) -> Installed:
     return Installed(target, fetched=True)
 
 
+def set_up_on_first_use(say: Say) -> bool:
+    """Set LanguageTool up for a run that needs it (True when this call fetched it).
+
+    Concurrent first runs share one set-up: `install` holds the setup lock, and a run that
+    waited on it finds LanguageTool in place. Only the run that fetches says so (one line).
+    Without Java or Maven: EngineUnavailable with `first_use_message`.
+    """
+    if installed():
+        return False
+    missing = missing_tools()
+    if missing:
+        raise EngineUnavailable(first_use_message(missing))
+    told: list[str] = []
+
+    def progress(line: str) -> None:
+        if not told:
+            told.append(line)
+            say(
+                f"newsedit: setting up LanguageTool {VERSION} on first use (once; Maven fetches about 250 MB "
+                "the first time; `newsedit setup` does this ahead of time)..."
+            )
+
+    return install(say=progress).fetched
+
+
+def missing_tools() -> list[tuple[str, str]]:
+    """What set-up needs and does not find here: (why, the Debian/Ubuntu package that provides it)."""
+    missing = []
+    try:
+        java()
+    except EngineUnavailable as exc:
+        missing.append((str(exc), f"openjdk-{MIN_JAVA}-jre-headless"))
+    if shutil.which("mvn") is None:
+        missing.append(("Maven is not installed (no mvn on PATH)", "maven"))
+    return missing
+
+
+def first_use_message(missing: Sequence[tuple[str, str]]) -> str:
+    """The one message for a run that needs LanguageTool and cannot set it up."""
+    why = "; ".join(reason for reason, _ in missing)
+    packages = " ".join(package for _, package in missing)
+    return (
+        f"grammar not checked: LanguageTool {VERSION} is not set up here and cannot be: {why}. "
+        f"Install it (Debian/Ubuntu: `sudo apt-get install {packages}`) and the next run sets LanguageTool "
+        f"up by itself (or run `newsedit setup`); or name your team's LanguageTool server with {URL_ENV} or "
+        "--lt-url; or leave grammar out with --skip grammar. The other checks ran."
+    )
+
+
 def _install_into(target: Path, maven: str, say: Say) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".languagetool-", dir=target.parent))
     try:
@@ -318,6 +392,9 @@ class ServerState:
     version: str
     idle_minutes: float
     started: float
+    # "starting" from the moment the supervisor exists (pid 0 until it has started the JVM),
+    # "ready" once the JVM answers: a start cut short still leaves its processes on record.
+    status: str = "ready"
 
     @property
     def url(self) -> str:
@@ -358,24 +435,47 @@ def touch() -> None:
 
 
 def ensure_server(idle_minutes: float) -> ServerState:
-    """The local server, started when it is not running or does not answer."""
+    """The local server, started when it is not running or does not answer.
+
+    One start at a time per cache folder: a start that another run began (and may have been
+    interrupted in) is waited for while its supervisor lives, never doubled.
+    """
     with _locked(_lock_file()):
-        state = read_state()
-        if state and state.version == VERSION and _alive(state.pid) and healthy(state.url):
+        state, version = read_state(), server_version()
+        if state and state.status == STARTING and state.version == version and _is_process(state.supervisor, MODULE):
+            state = _wait_ready(state)
+        if state and state.version == version and _alive(state.pid) and healthy(state.url):
             touch()
             return state
         if state:
-            _stop(state)  # dead, hung, or another LanguageTool version
+            _stop(state)  # dead, hung, half-started, or another LanguageTool version
+        _stop_strays()
         return _start(idle_minutes)
 
 
 def stop_server() -> ServerState | None:
-    """Stop the local server; the state it had, or None when none was recorded."""
+    """Stop the local server (a starting one too); the state it had, or None when none was recorded."""
     with _locked(_lock_file()):
         state = read_state()
         if state:
             _stop(state)
+        _stop_strays()
         return state
+
+
+def starting() -> ServerState | None:
+    """A start on record that has not answered yet: still under way, or cut short with its JVM
+    left running (`stop_server` and the next start end it); else None."""
+    state = read_state()
+    if state is None or state.status != STARTING:
+        return None
+    alive = _is_process(state.supervisor, MODULE) or (state.pid > 0 and _is_process(state.pid, MAIN_CLASS))
+    return state if alive else None
+
+
+def supervised(state: ServerState) -> bool:
+    """Whether the supervisor that owns a recorded server is alive."""
+    return _is_process(state.supervisor, MODULE)
 
 
 def healthy(url: str, timeout: float = HEALTH_TIMEOUT_S) -> bool:
@@ -403,11 +503,13 @@ def _start(idle_minutes: float) -> ServerState:
         "--idle-minutes", repr(idle_minutes), "--java", java(),
     ]  # fmt: skip
     env = {**os.environ, CACHE_ENV: str(cache_dir())}
-    with log_file().open("wb") as log:
+    with _open_log() as log:
         # A session of its own: Ctrl-C in the terminal that started it does not reach it.
         supervisor = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
+    # On record before anything can interrupt the wait: a later run waits for this start or ends it.
+    _write_state(ServerState(0, supervisor.pid, port, server_version(), idle_minutes, time.time(), STARTING))
     return _wait_started(supervisor, port)
 
 
@@ -415,13 +517,37 @@ def _wait_started(supervisor: subprocess.Popen[bytes], port: int) -> ServerState
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         state = read_state()
-        if state and state.port == port:
+        if state and state.port == port and state.status == READY:
             return state
         if supervisor.poll() is not None:
             raise EngineUnavailable(f"the LanguageTool server did not start: {_log_tail()}")
         time.sleep(0.1)
     supervisor.terminate()
     raise EngineUnavailable(f"the LanguageTool server did not start within {START_TIMEOUT_S:.0f} s: {_log_tail()}")
+
+
+def _wait_ready(state: ServerState) -> ServerState | None:
+    """Wait for a start another run began; its state once ready, None when it died or took too long."""
+    deadline = state.started + START_TIMEOUT_S
+    while time.time() < deadline and _is_process(state.supervisor, MODULE):
+        now = read_state()
+        if now is None or now.supervisor != state.supervisor:
+            return now
+        if now.status == READY:
+            return now
+        time.sleep(0.1)
+    return read_state()
+
+
+def _open_log() -> BinaryIO:
+    """A fresh log, readable by this user only; the previous one is kept as .log.1 (a crash's last words)."""
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(path, path.with_name(path.name + ".1"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # the umask cannot widen it, an old file's mode does not stay
+    return os.fdopen(fd, "wb")
 
 
 def _log_tail(lines: int = 8) -> str:
@@ -443,17 +569,33 @@ def _stop(state: ServerState) -> None:
     """Ask the supervisor to stop its JVM; kill the JVM when that does not work."""
     if _is_process(state.supervisor, MODULE):
         _signal(state.supervisor, signal.SIGTERM)
-        _wait_gone([state.supervisor, state.pid], STOP_TIMEOUT_S)
-    if _is_process(state.pid, MAIN_CLASS):
+        _wait_gone([p for p in (state.supervisor, state.pid) if p > 0], STOP_TIMEOUT_S)
+    if state.pid > 0 and _is_process(state.pid, MAIN_CLASS):
         _signal(state.pid, signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
         _wait_gone([state.pid], STOP_TIMEOUT_S)
-    _forget(state.pid)
+    _forget(state.pid, state.supervisor)
 
 
-def _forget(pid: int) -> None:
-    """Remove the state file if it still describes the JVM with this pid."""
+def _stop_strays() -> None:
+    """Stop LanguageTool JVMs of this cache folder that no state file records (a start cut short
+    before it was recorded): each would otherwise live on, kept from idling by every later run."""
+    import psutil
+
+    marker = str(_properties_file())
+    strays = []
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        cmdline = process.info.get("cmdline") or []
+        if MAIN_CLASS in cmdline and marker in cmdline:
+            strays.append(process.info["pid"])
+    for pid in strays:
+        _signal(pid, signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+    _wait_gone(strays, STOP_TIMEOUT_S)
+
+
+def _forget(pid: int, supervisor: int | None = None) -> None:
+    """Remove the state file if it still describes the JVM with this pid (or, while it starts, this supervisor)."""
     state = read_state()
-    if state is not None and state.pid == pid:
+    if state is not None and (state.pid == pid if pid > 0 else state.supervisor == supervisor):
         _state_file().unlink(missing_ok=True)
 
 
@@ -495,19 +637,22 @@ def serve(port: int, idle_minutes: float, java_path: str) -> int:
     """Run the JVM, warm it up, record it, and stop it after idle_minutes without use."""
     properties = cache_dir() / "languagetool-server.properties"
     properties.write_text("".join(f"{k}={v}\n" for k, v in SERVER_PROPERTIES.items()), "utf-8")
-    classpath = str(home() / "lib" / "*")  # java expands the wildcard itself
+    # The news rule pack first, so LanguageTool finds its grammar_custom.xml; java expands the wildcard.
+    classpath = os.pathsep.join([str(news_rules_dir()), str(home() / "lib" / "*")])
     command = [java_path, *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, "--port", str(port), "--config", str(properties)]
     jvm = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     signal.signal(signal.SIGTERM, _exit_now)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        _record_jvm(ServerState(jvm.pid, os.getpid(), port, server_version(), idle_minutes, time.time(), STARTING))
         url = f"http://127.0.0.1:{port}"
         if not _wait_healthy(jvm, url):
             return 1
         _warm_up(url)
         touch()
-        state = ServerState(jvm.pid, os.getpid(), port, VERSION, idle_minutes, time.time())
-        _write_state(state)
+        state = ServerState(jvm.pid, os.getpid(), port, server_version(), idle_minutes, time.time())
+        if not _record_jvm(state):
+            return 1  # another run replaced this start while it warmed up
         print(f"newsedit: LanguageTool {VERSION} ready at {url} (pid {jvm.pid})", flush=True)
         _watch(jvm, idle_minutes * 60)
         return 0
@@ -536,6 +681,15 @@ def _warm_up(url: str) -> None:
     data = urllib.parse.urlencode({"language": "en-US", "text": WARM_UP_TEXT}).encode()
     with contextlib.suppress(OSError), _opener().open(f"{url}/v2/check", data, timeout=START_TIMEOUT_S) as response:
         response.read()
+
+
+def _record_jvm(state: ServerState) -> bool:
+    """Put this supervisor's JVM on record, unless another start has taken over (then False)."""
+    recorded = read_state()
+    if recorded is not None and recorded.supervisor != state.supervisor:
+        return False
+    _write_state(state)
+    return True
 
 
 def _write_state(state: ServerState) -> None:
@@ -618,7 +772,7 @@ def remote_url(settings: GrammarConfig) -> str | None:
 def identity(settings: GrammarConfig) -> str:
     """Which LanguageTool answers for these settings (for result caches); no request is made."""
     url = remote_url(settings)
-    return f"languagetool {VERSION} (local)" if url is None else f"languagetool at {url}"
+    return f"languagetool {server_version()} (local)" if url is None else f"languagetool at {url}"
 
 
 class Client:
@@ -665,6 +819,8 @@ class Client:
             tool = self._connect()
         except (ServerGone, EngineError) as exc:
             outcomes = [exc] * len(texts)
+        except EngineUnavailable as exc:  # not set up, no Java: the other engines still report
+            outcomes = [EngineError(str(exc))] * len(texts)
         else:
             outcomes = self._ask(tool, texts, languages)
         if any(isinstance(o, TimedOut) for o in outcomes):
@@ -703,7 +859,7 @@ class Client:
         the slow path, which checks, stops and starts the server under the lock.
         """
         state = read_state()
-        if state is not None and state.version == VERSION:
+        if state is not None and state.version == server_version():
             with contextlib.suppress(ServerGone, EngineError):
                 tool = _open_tool(state.url, self.settings, local=True)
                 self.url = state.url

@@ -1,12 +1,15 @@
-"""The abstractive summarizer: the one module that loads transformers and torch for summaries.
+"""The abstractive summarizer: the one module that loads a model runtime for summaries.
 
-A seq2seq model (BART and its kin) through AutoTokenizer, AutoModelForSeq2SeqLM and generate.
-Finding the model is cheap and never touches the network unless downloads are allowed; torch
-and transformers are imported only when a model is really loaded.
+A seq2seq model (BART and its kin): AutoTokenizer and the checkpoint's configs from transformers,
+run on CPU by CTranslate2 (int8; the checkpoint converted once and cached) or by torch through
+AutoModelForSeq2SeqLM and generate (GPUs, or where CTranslate2 is missing). Finding the model
+is plain file-system checks and never touches the network unless downloads are allowed; the
+runtime is imported only when a model is really loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import math
@@ -26,6 +29,14 @@ if TYPE_CHECKING:
     from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
 
 DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
+# What runs the model: CTranslate2 (the `summary` extra; int8 on CPU) or torch (`newsedit[torch]`:
+# GPUs, and the one-time conversion of a transformers checkpoint). transformers is the model and
+# tokenizer layer of both. The core install (a pre-commit hook's) has none of them.
+RUNTIMES = ("ctranslate2", "torch")
+CONVERT_EXTRA = 'pip install "newsedit[torch]"'
+# Bump when the conversion changes, so that models converted before are converted again.
+CONVERSION_VERSION = 1
+SUMMARY_EXTRA = 'pip install "newsedit[summary]"'
 # English takes about 1.3 BPE tokens a word; generation is bounded in tokens, summaries in words.
 MAX_TOKENS_PER_WORD = 1.6
 MIN_TOKENS_PER_WORD = 1.2
@@ -34,6 +45,8 @@ MARGIN = 8
 # Long articles shrink at least by half each round; more rounds than this means something is off.
 MAX_ROUNDS = 8
 _DEVICE = re.compile(r"auto|cpu|mps|cuda(?::\d+)?")
+# A hub repo id: NAME or OWNER/NAME, as huggingface_hub validates them.
+_HUB_ID = re.compile(r"(?:[\w.-]{1,96}/)?[\w.-]{1,96}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Settings:
     batch_size: int = 8
     window_tokens: int = 0  # 0: the model's input limit
     device: str = "auto"
+    runtime: str = "auto"  # auto: CTranslate2 on CPU where installed, else torch (see pick_runtime)
 
     @property
     def max_new_tokens(self) -> int:
@@ -57,13 +71,18 @@ class Settings:
         """Fewest tokens a summary may take."""
         return math.ceil(self.min_words * MIN_TOKENS_PER_WORD)
 
-    def key(self) -> dict[str, int]:
-        """The settings that change what a summary says."""
+    def key(self) -> dict[str, int | str]:
+        """The settings that change what a summary says (int8 CTranslate2 and torch differ slightly)."""
+        try:
+            runtime = pick_runtime(self)
+        except EngineUnavailable:
+            runtime = "missing"
         return {
             "max_words": self.max_words,
             "min_words": self.min_words,
             "num_beams": self.num_beams,
             "window_tokens": self.window_tokens,
+            "runtime": runtime,
         }
 
     def validate(self) -> None:
@@ -74,6 +93,8 @@ class Settings:
             raise ConfigError("summary: num-beams and batch-size must be at least 1, window-tokens at least 0")
         if not _DEVICE.fullmatch(self.device):
             raise ConfigError(f"summary: device must be auto, cpu, cuda, cuda:N or mps (got {self.device!r})")
+        if self.runtime not in ("auto", *RUNTIMES):
+            raise ConfigError(f"summary: runtime must be auto, ctranslate2 or torch (got {self.runtime!r})")
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,9 @@ class Summary:
 
 def locate(model: str, download: bool = False, cache_dir: str | Path | None = None) -> Location:
     """Find a model without the network: a local folder, else the hub cache; else ModelMissing."""
+    missing = runtime_missing()
+    if missing:
+        raise ModelMissing(runtime_message(missing))
     if not download:
         # Nothing in this process may reach the hub (transformers reads this when imported).
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -124,6 +148,25 @@ def locate(model: str, download: bool = False, cache_dir: str | Path | None = No
     if download:
         return Location(model, None)
     raise ModelMissing(missing_message(model, f"it is not in the Hugging Face cache at {_cache_root(cache_dir)}"))
+
+
+def runtime_missing() -> list[str]:
+    """The summary runtime's packages that are not installed (found on the path, not imported)."""
+    import importlib.util
+
+    missing = [] if importlib.util.find_spec("transformers") else ["transformers"]
+    if not any(importlib.util.find_spec(name) for name in RUNTIMES):
+        missing.append("ctranslate2")
+    return missing
+
+
+def runtime_message(missing: Sequence[str]) -> str:
+    """What to tell a user of the core install, which has no summary runtime."""
+    return (
+        f"abstractive summaries need newsedit's summary extra ({' and '.join(missing)} not installed here): "
+        f"{SUMMARY_EXTRA}, then a summary model (--model DIR or the Hugging Face cache). Until then the "
+        "summary is extractive: sentences picked from the article"
+    )
 
 
 def missing_message(model: str, why: str, hub: bool = True) -> str:
@@ -145,22 +188,43 @@ def _looks_like_path(model: str) -> bool:
 
 
 def _hub_cache_folder(model: str, cache_dir: str | Path | None) -> Path | None:
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HFValidationError, LocalEntryNotFoundError
-
-    try:
-        folder = Path(str(snapshot_download(model, local_files_only=True, cache_dir=cache_dir)))
-    except (LocalEntryNotFoundError, HFValidationError, OSError, ValueError):
+    """The model's snapshot in the hub cache, read as plain files (huggingface_hub's layout:
+    models--OWNER--NAME/refs/main names the snapshot); importing huggingface_hub costs a
+    run without the model ~0.16 s just to learn that it is missing."""
+    if not _HUB_ID.fullmatch(model):
         return None
-    return folder if (folder / "config.json").is_file() else None
+    entry = Path(_cache_root(cache_dir)) / ("models--" + model.replace("/", "--"))
+    try:
+        commit = (entry / "refs" / "main").read_text("utf-8").strip()
+    except OSError:
+        commit = ""
+    candidates = [entry / "snapshots" / commit] if commit else []
+    # No refs/main (a snapshot copied in by hand): the newest snapshot that has a config.
+    candidates += sorted((entry / "snapshots").glob("*/config.json"), key=_mtime, reverse=True)
+    for candidate in candidates:
+        folder = candidate.parent if candidate.name == "config.json" else candidate
+        if (folder / "config.json").is_file():
+            return folder
+    return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _cache_root(cache_dir: str | Path | None) -> str:
+    """Where the hub cache is, resolved as huggingface_hub resolves it (without importing it)."""
     if cache_dir is not None:
         return str(cache_dir)
-    from huggingface_hub import constants
-
-    return str(constants.HF_HUB_CACHE)
+    for name in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if os.environ.get(name):
+            return str(Path(os.environ[name]).expanduser())
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    home = os.environ.get("HF_HOME") or str(Path(xdg) / "huggingface")
+    return str(Path(home).expanduser() / "hub")
 
 
 class Summarizer:
@@ -184,7 +248,40 @@ class Summarizer:
 
     @classmethod
     def load(cls, location: Location, settings: Settings) -> Summarizer:
-        """Load tokenizer and model (offline from a folder), on the settings' device."""
+        """Load tokenizer and model (offline from a folder) on the runtime and device the settings pick."""
+        if pick_runtime(settings) == "ctranslate2":
+            return cls._load_ctranslate2(location, settings)
+        return cls._load_torch(location, settings)
+
+    @classmethod
+    def _load_ctranslate2(cls, location: Location, settings: Settings) -> Summarizer:
+        """The tokenizer and generation settings from the checkpoint, the model converted for CTranslate2."""
+        _quiet()
+        from transformers import AutoConfig, AutoTokenizer, GenerationConfig
+
+        folder = location.folder if location.folder is not None else _download(location.model)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+            if (folder / "model.bin").is_file():  # converted already: its config.json is CTranslate2's
+                config: Any = _Config(None)
+                generation = GenerationConfig()
+            else:
+                config = AutoConfig.from_pretrained(str(folder), local_files_only=True)
+                generation = GenerationConfig.from_model_config(config)
+            with contextlib.suppress(OSError):  # a generation_config.json, when the model has one, wins
+                generation = GenerationConfig.from_pretrained(str(folder), local_files_only=True)
+            model = TranslatedModel.load(converted(Location(location.model, folder)), config, generation)
+        except EngineUnavailable:
+            raise
+        except Exception as exc:  # any failure to load means the same thing to the user
+            raise EngineUnavailable(
+                f"cannot load summary model {location.model!r}: {type(exc).__name__}: {exc}"
+            ) from None
+        return cls(tokenizer, cast(Any, model), settings)
+
+    @classmethod
+    def _load_torch(cls, location: Location, settings: Settings) -> Summarizer:
+        """transformers' model on torch, on the settings' device."""
         device = pick_device(settings.device)
         _quiet()
         import torch
@@ -299,6 +396,12 @@ class Summarizer:
 
     def generate_batch(self, texts: Sequence[str]) -> list[str]:
         """One padded batch through generate: beam search, no sampling, no gradients."""
+        if isinstance(self.model, TranslatedModel):
+            ids = self.tokenizer(list(texts))["input_ids"]
+            if max(map(len, ids)) > self.limit:  # windows fit by construction: never truncate
+                raise EngineError(f"an input of {max(map(len, ids))} tokens exceeds the model's {self.limit}")
+            out = self.model.generate_ids(self.tokenizer, ids, self.generation)
+            return [_tidy(t) for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
         import torch
 
         encoded = self.tokenizer(list(texts), padding=True, return_tensors="pt")
@@ -315,7 +418,10 @@ class Summarizer:
 
     def close(self) -> None:
         """Let the model's memory go (a GPU's memory in particular)."""
+        translated = isinstance(self.model, TranslatedModel)
         self.model = None  # type: ignore[assignment]
+        if translated:
+            return
         try:
             import torch
 
@@ -323,6 +429,138 @@ class Summarizer:
                 torch.cuda.empty_cache()
         except ImportError:  # pragma: no cover - torch is a dependency
             pass
+
+
+def pick_runtime(settings: Settings) -> str:
+    """CTranslate2 for CPU where it is installed (it is faster there, and light); torch for GPUs,
+    or where CTranslate2 is missing."""
+    import importlib.util
+
+    if settings.runtime != "auto":
+        wanted = settings.runtime
+        if importlib.util.find_spec(wanted) is None:
+            extra = SUMMARY_EXTRA if wanted == "ctranslate2" else CONVERT_EXTRA
+            raise EngineUnavailable(f"summary runtime {wanted} was asked for, but it is not installed: {extra}")
+        return wanted
+    has_ct2 = importlib.util.find_spec("ctranslate2") is not None
+    if not has_ct2 or settings.device not in ("auto", "cpu"):
+        return "torch"
+    if settings.device == "cpu" or importlib.util.find_spec("torch") is None:
+        return "ctranslate2"
+    import ctranslate2
+
+    # auto with torch installed: a CUDA GPU goes to torch (float16), no GPU to CTranslate2.
+    return "torch" if ctranslate2.get_cuda_device_count() > 0 else "ctranslate2"
+
+
+class TranslatedModel:
+    """A seq2seq model converted for CTranslate2, with what Summarizer reads of a transformers model."""
+
+    def __init__(self, translator: Any, config: Any, generation_config: GenerationConfig) -> None:
+        self.translator = translator
+        self.config = config
+        self.generation_config = generation_config
+        self.device = _Device("cpu")
+
+    @classmethod
+    def load(cls, folder: Path, config: Any, generation_config: GenerationConfig) -> TranslatedModel:
+        """The converted model in folder, on CPU with all cores."""
+        import ctranslate2
+
+        return cls(ctranslate2.Translator(str(folder), device="cpu", compute_type="int8"), config, generation_config)
+
+    def generate_ids(self, tokenizer: Any, inputs: list[list[int]], generation: GenerationConfig) -> list[list[int]]:
+        """Beam search with transformers' generation settings (beams, penalties, lengths in new tokens)."""
+        forced = generation.forced_bos_token_id
+        prefix = [[tokenizer.convert_ids_to_tokens(forced)]] * len(inputs) if forced is not None else None
+        results = self.translator.translate_batch(
+            [tokenizer.convert_ids_to_tokens(ids) for ids in inputs],
+            target_prefix=prefix,
+            beam_size=generation.num_beams or 1,
+            length_penalty=1.0 if generation.length_penalty is None else generation.length_penalty,
+            no_repeat_ngram_size=generation.no_repeat_ngram_size or 0,
+            max_decoding_length=generation.max_new_tokens,
+            min_decoding_length=generation.min_new_tokens or 0,
+            max_batch_size=len(inputs),
+        )
+        return [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+
+
+@dataclass(frozen=True)
+class _Device:
+    type: str
+
+
+@dataclass(frozen=True)
+class _Config:
+    """A converted model's input limit is unknown: the tokenizer's applies."""
+
+    max_position_embeddings: int | None
+
+
+def converted(location: Location) -> Path:
+    """The model converted for CTranslate2 (int8), done once per model and cached in newsedit's
+    cache folder; a folder that already holds a converted model (model.bin) is used as it is."""
+    folder = location.folder
+    assert folder is not None
+    if (folder / "model.bin").is_file():
+        return folder
+    from newsedit.paths import cache_dir
+
+    target = cache_dir() / "summary-models" / f"{location.fingerprint()[:24]}-ct2-v{CONVERSION_VERSION}"
+    if (target / "model.bin").is_file():
+        return target
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise EngineUnavailable(
+            f"summary model {location.model!r} must be converted for CTranslate2 once, which needs torch: "
+            f"{CONVERT_EXTRA} (on this or any machine; or give --model a folder converted with "
+            "ct2-transformers-converter)"
+        )
+    _convert(folder, target)
+    return target
+
+
+def _convert(folder: Path, target: Path) -> None:
+    """Convert in a staging folder beside target, then move it in place (concurrent runs: last wins)."""
+    import shutil
+    import tempfile
+
+    from ctranslate2.converters import TransformersConverter
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=target.parent))
+    try:
+        source = _with_converter_config(folder, staging / "source")
+        TransformersConverter(str(source)).convert(str(staging / "model"), quantization="int8")
+        with contextlib.suppress(OSError):
+            os.replace(staging / "model", target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _with_converter_config(folder: Path, staging: Path) -> Path:
+    """The checkpoint as CTranslate2's converter reads it: transformers 5 dropped BART's constant
+    `normalize_before` (always false) from its config, and the converter still asks for it."""
+    import json
+
+    config = json.loads((folder / "config.json").read_text("utf-8"))
+    if config.get("model_type") != "bart" or "normalize_before" in config:
+        return folder
+    staging.mkdir(parents=True)
+    for path in folder.iterdir():
+        if path.name != "config.json":
+            (staging / path.name).symlink_to(path.resolve())
+    (staging / "config.json").write_text(json.dumps({**config, "normalize_before": False}), "utf-8")
+    return staging
+
+
+def _download(model: str) -> Path:
+    """Fetch a hub model into the Hugging Face cache (only where downloads are allowed)."""
+    from huggingface_hub import snapshot_download
+
+    return Path(str(snapshot_download(model)))
 
 
 def pick_device(name: str) -> torch.device:

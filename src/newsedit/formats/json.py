@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsedit import __version__
+from newsedit import __version__, fixes
 from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions
 
@@ -77,7 +77,7 @@ def _article(result: ArticleResult) -> dict[str, Any]:
         "path": result.path,
         "headline": result.headline,
         "counts": result.counts(),
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [{**f.to_dict(), "fix": fixes.safety(f, result.headline)} for f in result.findings],
     }
     out.update({name: data for name, data in sorted(result.data.items())})
     if result.notices:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
+from newsedit.formats.escape import visible
 from newsedit.formats.text import readability_grade
 
 # Pull-request comments are capped (65,536 characters on GitHub); stay well inside that.
@@ -97,7 +98,7 @@ def _summary(article: ArticleResult) -> str:
     counts = ", ".join(f"{n} {_severity_word(Severity.parse(k), n)}" for k, n in article.counts().items() if n)
     grade = readability_grade(article.data)
     extra = [counts or "no findings"] + ([f"grade {grade:g}"] if grade is not None else [])
-    return f"<code>{html.escape(article.path)}</code>: {html.escape('; '.join(extra))}"
+    return f"<code>{html.escape(visible(article.path))}</code>: {html.escape('; '.join(extra))}"
 
 
 def _finding_table(findings: list[Finding]) -> list[str]:
@@ -122,12 +123,12 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def _cell(text: str) -> str:
     """Plain text made safe for a table cell: no Markdown, no HTML, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", visible(" ".join(text.split()))).replace("&", "&amp;")
 
 
 def _code(text: str) -> str:
     """An inline code span that survives any backticks inside it and the table's pipes."""
-    flat = " ".join(text.split()) or " "
+    flat = visible(" ".join(text.split())) or " "
     fence = "`" * (1 + max((len(run) for run in _runs(flat)), default=0))
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat.replace('|', chr(92) + '|')}{pad}{fence}"

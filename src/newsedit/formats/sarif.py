@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from newsedit import __version__, checks
+from newsedit import __version__, checks, fixes
 from newsedit.findings import Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
 from newsedit.rules import Rule, matches
@@ -35,11 +35,12 @@ def to_dict(report: RunReport, catalogue: Sequence[Rule]) -> dict[str, Any]:
     findings = report.findings()
     rules = _rules(catalogue, findings)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    headlines = _headlines(report)
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "newsedit", "version": __version__, "rules": rules}},
         "invocations": [_invocation(report)],
         "columnKind": "unicodeCodePoints",  # columns and offsets count code points, as Python does
-        "results": [_result(f, index[f.rule]) for f in findings],
+        "results": [_result(f, index[f.rule], headlines) for f in findings],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -112,7 +113,12 @@ def _first_sentence(text: str) -> str:
     return head if cut < 0 else head[: cut + 1]
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _headlines(report: RunReport) -> dict[str, str | None]:
+    """Each article's headline, which decides whether deleting a repeat of it is a safe fix."""
+    return {a.path: a.headline for a in report.articles}
+
+
+def _result(finding: Finding, rule_index: int, headlines: dict[str, str | None]) -> dict[str, Any]:
     location = artifact_location(finding.path)
     out: dict[str, Any] = {
         "ruleId": finding.rule,
@@ -123,6 +129,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     }
     if finding.replacements:
         out["fixes"] = [_fix(finding, location, text) for text in finding.replacements[:MAX_FIXES]]
+        # `newsedit fix` applies safe fixes; unsafe ones only with --unsafe-fixes.
+        out["properties"] = {"fix": fixes.safety(finding, headlines.get(finding.path))}
     return out
 
 

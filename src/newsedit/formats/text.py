@@ -9,6 +9,8 @@ from typing import Any
 
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
+from newsedit.formats.escape import file_name as shown
+from newsedit.formats.escape import no_commands, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM, _RESET = "1", "2", "\x1b[0m"
@@ -55,15 +57,15 @@ def stream(report: RunReport, options: RenderOptions) -> Iterator[str]:
             tally.add(article)
         lines = _article(article, options, paint)
         if lines:
-            yield "\n".join(lines) + "\n"
-    lines = [f"{paint(p.path, _BOLD)}: {paint('error', '31')}: {p.message}" for p in report.problems]
-    lines.extend(report.notices)
+            yield no_commands("\n".join(lines) + "\n")
+    lines = [f"{paint(shown(p.path), _BOLD)}: {paint('error', '31')}: {visible(p.message)}" for p in report.problems]
+    lines.extend(visible(n) for n in report.notices)
     if report.interrupted:
         lines.append(paint("Interrupted: only the articles checked until then are reported.", "31"))
     if table:
         lines.extend(_table(report, tally, paint))
     lines.append(_closing(report, paint))
-    yield "\n".join(lines) + "\n"
+    yield no_commands("\n".join(lines) + "\n")
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:
@@ -76,35 +78,39 @@ def _painter(color: bool) -> Callable[[str, str], str]:
 
 
 def _article(article: ArticleResult, options: RenderOptions, paint: Callable[[str, str], str]) -> list[str]:
+    """An article's lines; everything that comes from the article or its name is escaped."""
     lines = []
+    name = shown(article.path)
     for finding in article.findings:
         lines.append(_finding_line(finding, paint))
         if options.show_source and finding.source:
             lines.extend(_source(finding, paint))
     for error in article.errors:
-        lines.append(f"{paint(article.path, _BOLD)}: {paint('error', '31')}: {error}")
+        lines.append(f"{paint(name, _BOLD)}: {paint('error', '31')}: {visible(error)}")
     for notice in article.notices:
-        lines.append(f"{article.path}: note: {notice}")
-    for name, data in sorted(article.data.items()):
-        block = BLOCKS.get(name, _generic_block)(data)
+        lines.append(f"{name}: note: {visible(notice)}")
+    for engine, data in sorted(article.data.items()):
+        block = BLOCKS.get(engine, _generic_block)(data)
         if block:
-            lines.append(f"{article.path}: {name}:")
-            lines.extend("    " + line for line in block)
+            lines.append(f"{name}: {engine}:")
+            lines.extend("    " + visible(line) for line in block)
     return lines
 
 
 def _finding_line(f: Finding, paint: Callable[[str, str], str]) -> str:
-    where = paint(f"{f.path}:{f.line}:{f.column}:", _BOLD)
+    where = paint(f"{shown(f.path)}:{f.line}:{f.column}:", _BOLD)
     severity = paint(str(f.severity), _COLORS[f.severity])
     fix = f" (suggestion: {', '.join(repr(r) for r in f.replacements[:3])})" if f.replacements else ""
-    return f"{where} {severity} [{f.rule}] {f.message}{fix}"
+    return f"{where} {severity} [{visible(f.rule)}] {visible(f.message + fix)}"
 
 
 def _source(f: Finding, paint: Callable[[str, str], str]) -> list[str]:
     """The source line with a caret under the span (only its first line when it spans several)."""
-    source = f.source.expandtabs(1)[:_MAX_SOURCE]
-    start = f.column - 1
-    stop = f.end_column - 1 if f.end_line == f.line else len(source)
+    raw = f.source.expandtabs(1)[:_MAX_SOURCE]
+    source = visible(raw)
+    # Escapes widen the line: the caret goes under the escaped span.
+    start = len(visible(raw[: f.column - 1]))
+    stop = len(visible(raw[: f.end_column - 1])) if f.end_line == f.line else len(source)
     width = max(1, min(stop, len(source)) - start)
     gutter = f"{f.line:>5} | "
     caret = " " * (len(gutter) - 2) + "| " + " " * start + "^" * width
@@ -173,13 +179,13 @@ def _table(report: RunReport, tally: _Tally, paint: Callable[[str, str], str]) -
         lines += [paint("Findings by rule:", _BOLD), *_rule_rows(tally.by_rule)]
     if tally.grades:
         lines.append(paint("Hardest to read (Flesch-Kincaid grade):", _BOLD))
-        lines.extend(f"  {-grade:>6.1f}  {path}" for grade, path in tally.grades)
+        lines.extend(f"  {-grade:>6.1f}  {shown(path)}" for grade, path in tally.grades)
     return lines
 
 
 def _rule_rows(by_rule: dict[str, int]) -> list[str]:
     ranked = sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))
-    rows = [f"  {n:>6}  {rule}" for rule, n in ranked[:TOP_RULES]]
+    rows = [f"  {n:>6}  {visible(rule)}" for rule, n in ranked[:TOP_RULES]]
     rest = ranked[TOP_RULES:]
     if rest:
         rows.append(f"  {sum(n for _, n in rest):>6}  ({len(rest)} more rules)")
