@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("newsedit needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,summary,torch,semantic]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,summary,torch,semantic,ray]'
 	touch $(STAMP)
 
 # Everything newsedit needs: the Python packages, then LanguageTool (once, into the user cache).

@@ -13,7 +13,7 @@ from newsedit.findings import Severity
 
 def test_defaults_without_a_file() -> None:
     cfg = config.load(None)
-    assert cfg.fail_on == "error" and cfg.grammar.language == "en-US"
+    assert cfg.fail_on == "error" and cfg.grammar.language == "auto"
 
 
 def test_pyproject_table_is_found_upward(tmp_path: Path) -> None:

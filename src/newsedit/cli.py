@@ -63,7 +63,7 @@ SETTINGS = Settings()
 INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
 Format = Annotated[
@@ -83,6 +83,17 @@ Jobs = Annotated[
 CacheDir = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Folder of the results cache (default: newsedit's user cache folder)."),
+]
+RayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Check on a Ray cluster (the ray extra): auto, ray://host:port, or no address for a local Ray.",
+    ),
+]
+Manifest = Annotated[
+    Path | None, typer.Option("--manifest", help="A file listing the paths to check, one a line (or PATHS @file).")
 ]
 BaselineOpt = Annotated[
     Path | None,
@@ -207,7 +218,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
     """A checking command over some engines (None: every installed engine, less --skip)."""
 
     def command(
-        paths: Paths,
+        paths: Paths = None,
         fmt: Format = "text",
         output: Output = None,
         fail_on: FailOn = None,
@@ -226,6 +237,8 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         baseline: BaselineOpt = None,
         update_baseline: UpdateBaseline = False,
         stdin_filename: StdinFilename = None,
+        ray: RayOpt = None,
+        manifest: Manifest = None,
     ) -> None:
         check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = engines or [e for e in checks.available() if e not in (skip or [])]
@@ -236,10 +249,18 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
             ("summary", "min_words"): min_words,
             ("summary", "cache"): False if no_cache else None,
         }
+        if not paths and manifest is None:
+            raise UsageError("missing PATHS (files, folders, globs, or --manifest FILE)")
+        paths = paths or []
+        if manifest is not None:
+            from newsedit.cluster import manifest as manifest_mod
+
+            paths = manifest_mod.expand(paths, manifest)
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
         opts.stdin_filename = stdin_filename
+        opts.ray = ray
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP
@@ -322,7 +343,7 @@ def main() -> None:
     """Console entry point: maps newsedit's errors to exit codes and keeps tracebacks for --debug."""
     exit_on_sigterm()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=_ray_argv(sys.argv[1:]), standalone_mode=False)
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
@@ -341,6 +362,15 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ray_argv(args: list[str]) -> list[str]:
+    """`--ray` with no address means a local Ray: typer options cannot leave their value out."""
+    if "--ray" not in args:
+        return args
+    from newsedit.cluster import cli as ray_cli
+
+    return ray_cli.argv(args)
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:

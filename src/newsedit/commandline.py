@@ -56,6 +56,7 @@ class CommandOptions:
     baseline: Path | None = None
     update_baseline: bool = False
     stdin_filename: str | None = None
+    ray: str | None = None  # a cluster's address, or "local"; None: no Ray
 
 
 def first_use_languagetool(cfg: config_mod.Config) -> None:
@@ -84,6 +85,10 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
     cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
     job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
     job.stdin_filename = opts.stdin_filename
+    if opts.ray is not None:
+        from newsedit.cluster import cli as ray_cli
+
+        ray_cli.configure(job, opts.ray, opts.jobs)
     return job
 
 

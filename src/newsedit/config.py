@@ -22,7 +22,8 @@ CONFIG_NAMES = ("newsedit.toml", ".newsedit.toml", "pyproject.toml")
 class GrammarConfig:
     """LanguageTool and newsedit's own news rules."""
 
-    language: str = "en-US"
+    # "auto": each article's own English (en-GB, en-US, en-CA...), told by its spellings (checks/grammar/variants.py).
+    language: str = "auto"
     lt_url: str | None = None  # a running LanguageTool server to use instead of the local one
     # LanguageTool rules that fight news style; JONG_UN wants "Kim Jong-un", AP style writes
     # "Kim Jong Un". A config that sets this list replaces these defaults.

@@ -21,24 +21,30 @@ def bar(enabled: bool, minimum: int = 2) -> Iterator[Tick]:
     if not enabled:
         yield lambda done, total, label: None
         return
+    import time
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
         TextColumn("[bold]checking"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),  # articles a second: what sizes a cluster run
         TimeRemainingColumn(),
         TextColumn("{task.description}"),
         transient=True,
     ) as progress:
         task = None
+        started = time.monotonic()
 
         def tick(done: int, total: int, label: str) -> None:
             nonlocal task
             if total < minimum:
                 return
             if task is None:
-                task = progress.add_task("", total=total)
-            progress.update(task, completed=done, description=label[-40:])
+                task = progress.add_task("", total=total, rate="")
+            elapsed = time.monotonic() - started
+            rate = f"{done / elapsed:.1f}/s" if done and elapsed > 0 else ""
+            progress.update(task, completed=done, description=label[-40:], rate=rate)
 
         yield tick

@@ -42,6 +42,8 @@ class Job:
     # Results kept in memory; past that many articles they wait in a temporary file for the report.
     spill_after: int = results.SPILL_AFTER
     stdin_filename: str | None = None  # how standard input is named and read (NAME.md: Markdown)
+    # Makes the workers from their number (e.g. Ray actors); None: `workers` local processes.
+    pool: Callable[[int], Executor] | None = None
 
 
 Item = tuple[Article, Config]  # an article and the config it is checked with
@@ -188,6 +190,7 @@ class Batch:
         self._selected: dict[int, tuple[Config, list[str]]] = {}
         self._pending: deque[_Pending] = deque()
         self._pool: Executor | None = None
+        self._make_pool = job.pool
 
     def submit(self, chunk: list[Item]) -> list[ArticleResult]:
         """Start checking a chunk; returns the results of the chunks that are done, in order."""
@@ -207,8 +210,11 @@ class Batch:
     def finish(self, store: ResultStore) -> None:
         """Add the cross-article findings to their articles, filtered like each article's own."""
         extra: dict[str, list[Finding]] = {}
+        grouping = getattr(self._pool, "grouping", None)  # a cluster's own duplicate pass (Ray)
         for engine in self._engines.values():
             if isinstance(engine, CrossCheck):
+                if grouping is not None and hasattr(engine, "grouping"):
+                    engine.grouping = grouping
                 for finding in engine.finish():
                     marks = self._marks.get(finding.path)
                     if marks is not None:
@@ -292,7 +298,7 @@ class Batch:
         if not indexes:
             return
         articles = [pending.items[i][0] for i in indexes]
-        if self.workers <= 1 or isinstance(engine, CrossCheck):
+        if (self.workers <= 1 and self._make_pool is None) or isinstance(engine, CrossCheck):
             self._record(pending, name, indexes, engine_outputs(engine, articles))
             return
         from newsedit import workers
@@ -304,7 +310,8 @@ class Batch:
         if self._pool is None:
             from newsedit import workers
 
-            self._pool = workers.pool(self.workers)
+            self._pool = (self._make_pool or workers.pool)(self.workers)
+            self.workers = getattr(self._pool, "width", self.workers)  # a cluster may offer fewer
             self._stack.callback(self._pool.shutdown, cancel_futures=True)
         return self._pool
 

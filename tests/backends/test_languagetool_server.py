@@ -118,9 +118,8 @@ def test_an_answer_cut_off_halfway_is_asked_again_not_lost(cut_off_url: str, tmp
     done = newsedit("grammar", str(tmp_path), "--lt-url", cut_off_url, "--no-cache", "--format", "json")
     [article] = done.json()["articles"]
     assert "errors" not in article, article["errors"]
-    assert [(f["rule"], f["replacements"]) for f in article["findings"]] == [
-        ("grammar/lt-MORFOLOGIK_RULE_EN_US", ["Headline"])
-    ]
+    # The one spelling match of the answer, sent again (an unknown capitalised word: a name to check).
+    assert [f["replacements"] for f in article["findings"]] == [["Headline"]]
     assert _CutsItsFirstAnswer.checks == 2
 
 

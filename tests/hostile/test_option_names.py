@@ -11,7 +11,7 @@ from cli_helpers import FAST, newsedit
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN = (ROOT / "fixtures" / "clean.txt").read_text("utf-8")
-NAMES = ["-oREADME.md", "--lt-url=127.0.0.1:18999#.md", "--format=json.md"]
+NAMES = ["-oREADME.md", "--lt-url=127.0.0.1:18999#.md", "--format=json.md", "@paths.md", "--ray"]
 
 
 def test_staged_files_named_like_options_are_read_as_articles(tmp_path: Path) -> None:
@@ -25,6 +25,6 @@ def test_staged_files_named_like_options_are_read_as_articles(tmp_path: Path) ->
     # pre-commit runs: entry, args, then the file names; the test's own options go before args.
     result = newsedit(*entry[1:], *FAST, *hook["args"], *NAMES, cwd=tmp_path)
     assert result.code in (0, 1), result.err
-    assert "3 articles checked." in result.out and "--format=json.md:" in result.out
+    assert "5 articles checked." in result.out and "--format=json.md:" in result.out
     assert readme.read_text("utf-8") == "# The newsroom\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["README.md", *NAMES])

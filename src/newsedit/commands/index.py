@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,10 @@ DateOpt = Annotated[
     typer.Option("--date", help="Publication date (YYYY-MM-DD) for every article added; default: each file's mtime."),
 ]
 IndexOpt = Annotated[Path | None, typer.Option("--index", help="Archive file (default: config dupes.index).")]
+RayOpt = Annotated[
+    str | None,
+    typer.Option("--ray", metavar="[ADDRESS]", help="Fingerprint on a Ray cluster (auto, ray://host:port, or local)."),
+]
 CHUNK = 200  # articles fingerprinted and committed together
 
 
@@ -44,6 +48,7 @@ def add(
     date: DateOpt = None,
     config: ConfigOpt = None,
     index: IndexOpt = None,
+    ray: RayOpt = None,
 ) -> None:
     """Record published articles (re-adding one is a no-op; a crash loses nothing committed).
 
@@ -57,12 +62,16 @@ def add(
     added = skipped = 0
     sources, failed = _sources(paths, cfg.extensions)
     with Archive.open(path, create=True, schemes=fingerprints.describe()) as archive:
-        for chunk in _chunks(sources, CHUNK):
-            new, bad = _load(chunk, cfg, archive)
+        loaded = (((chunk, bad), new) for chunk in _chunks(sources, CHUNK) for new, bad in [_load(chunk, cfg, archive)])
+        for (chunk, bad), new, made in _fingerprinted(loaded, published, ray):
             failed += bad
             skipped += len(chunk) - len(new) - bad
-            for _, ok in archive.add(_entries(new, published), chunk=CHUNK):
+            learnt = []
+            for (article, _), (_, ok) in zip(new, archive.add(made, chunk=CHUNK), strict=True):
                 added, skipped = added + ok, skipped + (not ok)
+                if ok:
+                    learnt.append(article)
+            _learn(archive, learnt)
     typer.echo(f"{path}: {added} added, {skipped} already there" + (f", {failed} could not be read" if failed else ""))
     raise typer.Exit(2 if failed else 0)
 
@@ -148,6 +157,30 @@ def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tupl
         if not archive.has(digest(article)):
             new.append((article, _mtime(source.file)))
     return new, bad
+
+
+def _learn(archive: Archive, articles: list[Article]) -> None:
+    """Teach the archive the new articles' words and English (grammar's house vocabulary)."""
+    from newsedit.checks.grammar import article_language, prose_text
+    from newsedit.checks.grammar.vocabulary import words_of
+
+    if articles:
+        archive.learn([words_of(prose_text(a)) for a in articles], [article_language(a) for a in articles])
+
+
+def _fingerprinted(
+    loaded: Iterator[tuple[Any, list[tuple[Article, dt.date]]]], published: dt.date | None, ray: str | None
+) -> Iterator[tuple[Any, list[tuple[Article, dt.date]], list[Entry]]]:
+    """(chunk, new articles, their entries): here, or with --ray on a cluster."""
+    if ray is None:
+        for item, new in loaded:
+            yield item, new, _entries(new, published)
+        return
+    from newsedit.cluster import index
+
+    address = None if ray == "local" else ray
+    for (item, new), made in index.fingerprinted((((i, n), n) for i, n in loaded), published, address):
+        yield item, new, made
 
 
 def _mtime(file: Path | None) -> dt.date:

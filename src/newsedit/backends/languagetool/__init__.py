@@ -46,6 +46,7 @@ MIN_JAVA = 17
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 URL_ENV = "NEWSEDIT_LT_URL"
 MODULE = "newsedit.backends.languagetool"
+DEFAULT_LANGUAGE = "en-US"  # the client's language when each request names its own
 # LanguageTool loads this file from its classpath beside its own grammar.xml: newsedit's news rules.
 NEWS_RULES_FILE = "org/languagetool/rules/en/grammar_custom.xml"
 
@@ -785,12 +786,16 @@ class Client:
         self._down: str | None = None  # why a remote server is no longer asked
         self._pool: ThreadPoolExecutor | None = None
 
-    def check(self, texts: Sequence[Sequence[Part]]) -> list[Outcome]:
-        """LanguageTool's matches for each text, or the error that kept it from being checked."""
+    def check(self, texts: Sequence[Sequence[Part]], languages: Sequence[str] | None = None) -> list[Outcome]:
+        """LanguageTool's matches for each text, or the error that kept it from being checked.
+
+        languages: one language code per text (en-GB, en-US...); default: the config's.
+        """
         results: dict[int, Outcome] = {}
         pending = list(range(len(texts)))
+        chosen = list(languages) if languages is not None else [""] * len(texts)
         for _ in range(RESTARTS + 1):
-            outcomes = self._round([texts[i] for i in pending])
+            outcomes = self._round([texts[i] for i in pending], [chosen[i] for i in pending])
             results.update((i, o) for i, o in zip(pending, outcomes, strict=True) if not isinstance(o, ServerGone))
             pending = [i for i, o in zip(pending, outcomes, strict=True) if isinstance(o, ServerGone)]
             if not pending:
@@ -808,7 +813,7 @@ class Client:
             self._pool.shutdown(wait=True)
             self._pool = None
 
-    def _round(self, texts: Sequence[Sequence[Part]]) -> list[Outcome | ServerGone]:
+    def _round(self, texts: Sequence[Sequence[Part]], languages: Sequence[str]) -> list[Outcome | ServerGone]:
         outcomes: list[Outcome | ServerGone]
         try:
             tool = self._connect()
@@ -817,19 +822,19 @@ class Client:
         except EngineUnavailable as exc:  # not set up, no Java: the other engines still report
             outcomes = [EngineError(str(exc))] * len(texts)
         else:
-            outcomes = self._ask(tool, texts)
+            outcomes = self._ask(tool, texts, languages)
         if any(isinstance(o, TimedOut) for o in outcomes):
             self._after_timeout()
         return outcomes
 
-    def _ask(self, tool: Any, texts: Sequence[Sequence[Part]]) -> list[Outcome | ServerGone]:
+    def _ask(self, tool: Any, texts: Sequence[Sequence[Part]], languages: Sequence[str]) -> list[Outcome | ServerGone]:
         """Send the texts, several at once, longest first: the batch then ends on short requests,
         not on one long one while the server's other threads sit idle."""
         ask = partial(self._one, tool)
         if len(texts) == 1:
-            return [ask(texts[0])]
+            return [ask(texts[0], languages[0])]
         order = sorted(range(len(texts)), key=lambda i: -sum(len(p.get("text", "")) for p in texts[i]))
-        answers = self._workers().map(ask, [texts[i] for i in order])
+        answers = self._workers().map(ask, [texts[i] for i in order], [languages[i] for i in order])
         by_index = dict(zip(order, answers, strict=True))
         return [by_index[i] for i in range(len(texts))]
 
@@ -863,10 +868,10 @@ class Client:
         self.url = ensure_server(self.settings.idle_minutes).url
         return _open_tool(self.url, self.settings, local=True)
 
-    def _one(self, tool: Any, parts: Sequence[Part]) -> Outcome | ServerGone:
+    def _one(self, tool: Any, parts: Sequence[Part], language: str = "") -> Outcome | ServerGone:
         text = "".join(p.get("text", p.get("markup", "")) for p in parts)
         try:
-            return _matches(tool.check_parts(parts), text)
+            return _matches(tool.check_parts(parts, language), text)
         except (ServerGone, EngineError) as exc:
             return exc
 
@@ -898,7 +903,9 @@ def _open_tool(url: str, settings: GrammarConfig, local: bool) -> Any:
     from language_tool_python.exceptions import LanguageToolError
 
     try:
-        tool = _tool_class()(settings.language, url, settings.timeout, NO_PROXY if local else None)
+        # "auto": each request names the article's own English (see Client.check).
+        language = DEFAULT_LANGUAGE if settings.language == "auto" else settings.language
+        tool = _tool_class()(language, url, settings.timeout, NO_PROXY if local else None)
     except LanguageToolError as exc:
         raise _failure(exc, url, settings.timeout) from None
     except ValueError as exc:  # language_tool_python's answer to a language the server lacks
@@ -927,9 +934,11 @@ def _tool_class() -> type[Any]:
             self._TIMEOUT = timeout  # type: ignore[assignment]
             super().__init__(language, remote_server=url, proxies=proxies)
 
-        def check_parts(self, parts: Sequence[Part]) -> list[dict[str, Any]]:
+        def check_parts(self, parts: Sequence[Part], language: str = "") -> list[dict[str, Any]]:
             params = self._create_params("")
             del params["text"]
+            if language:
+                params["language"] = language
             params["data"] = json.dumps({"annotation": list(parts)}, ensure_ascii=False)
             try:
                 answer = self._query_server(f"{self.url}check", params, num_tries=1, method="post")

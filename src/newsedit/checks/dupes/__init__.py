@@ -100,6 +100,7 @@ class DupesCheck:
         self._body_sigs: list[Any] = []
         self._body_sizes: list[int] = []
         self._pending: list[list[str]] = []  # body words not signed yet (see _remember)
+        self.grouping: Any = None  # finish()'s grouping, if not `duplicates.batch` (a Ray run's)
 
     def check(self, article: Article) -> CheckOutput:
         """Findings inside the article and against the archive; remembers it for finish()."""
@@ -180,8 +181,9 @@ class DupesCheck:
 
         self._sign_pending()
         headlines = [s.headline for s in self._seen]
-        head_groups = batch.headline_groups(headlines, self.config.headline_similarity)
-        body_groups = batch.body_groups(np.stack(self._body_sigs), self._body_sizes, self.config.body_similarity)
+        grouping = self.grouping or batch
+        head_groups = grouping.headline_groups(headlines, self.config.headline_similarity)
+        body_groups = grouping.body_groups(np.stack(self._body_sigs), self._body_sizes, self.config.body_similarity)
         out = self._group_findings(head_groups, "dupes/batch-headline")
         out += self._group_findings(body_groups, "dupes/batch-body")
         if self.config.semantic:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -58,6 +59,8 @@ CREATE TABLE IF NOT EXISTS headline_bands (
 CREATE TABLE IF NOT EXISTS body_bands (
     key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -209,6 +212,20 @@ class Archive:
             rows = zip(flat[order].tolist(), owners[order].tolist(), strict=True)
             self._conn.executemany(f"INSERT OR IGNORE INTO {table} (key, article) VALUES (?, ?)", rows)
 
+    def learn(self, words: Iterable[Iterable[str]], variants: Iterable[str | None]) -> None:
+        """Count newly added articles' distinct words and English variants (grammar's house vocabulary)."""
+        counts: Counter[str] = Counter()
+        for article_words in words:
+            counts.update(set(article_words))
+        chosen = Counter(v for v in variants if v)
+        with self._transaction():
+            for table, column, rows in (("vocabulary", "word", counts), ("variants", "variant", chosen)):
+                self._conn.executemany(
+                    f"INSERT INTO {table} ({column}, articles) VALUES (?, ?) "
+                    f"ON CONFLICT ({column}) DO UPDATE SET articles = articles + excluded.articles",
+                    rows.items(),
+                )
+
     def same_headline(self, headline_keys: Sequence[str]) -> dict[str, list[Record]]:
         """Archived articles whose folded headline equals one of these."""
         out: dict[str, list[Record]] = {}
@@ -298,3 +315,47 @@ def _parts(items: list[T], size: int) -> Iterator[list[T]]:
 def signature_bytes(sig: npt.NDArray[np.uint32]) -> bytes:
     """A signature as stored (little-endian uint32)."""
     return sig.astype("<u4").tobytes()
+
+
+# ---- what grammar reads (read-only: a check never writes to the archive) ---------------------
+
+
+def _read_only(path: Path) -> sqlite3.Connection | None:
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return None
+
+
+def house_words(path: Path, words: Iterable[str], min_articles: int) -> set[str]:
+    """Those of words that occur in at least min_articles archived articles."""
+    wanted = list(dict.fromkeys(words))
+    conn = _read_only(path) if wanted else None
+    if conn is None:
+        return set()
+    try:
+        found: set[str] = set()
+        for part in _parts(wanted, 500):
+            marks = ",".join("?" * len(part))
+            query = f"SELECT word FROM vocabulary WHERE word IN ({marks}) AND articles >= ?"
+            found.update(row[0] for row in conn.execute(query, [*part, min_articles]))
+        return found
+    except sqlite3.Error:
+        return set()  # an archive from before vocabulary was learnt
+    finally:
+        conn.close()
+
+
+def majority_variant(path: Path) -> str | None:
+    """The English most archived articles are written in, if the archive knows."""
+    conn = _read_only(path)
+    if conn is None:
+        return None
+    try:
+        query = "SELECT variant FROM variants WHERE variant LIKE 'en-%' ORDER BY articles DESC, variant LIMIT 1"
+        row = conn.execute(query).fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

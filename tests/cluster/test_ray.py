@@ -1,0 +1,273 @@
+"""`--ray`: the engines in Ray actors on a real local Ray instance give the report a single process gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from cli_helpers import FAST, newsedit
+from newsedit import config, formats, runner
+from newsedit.checks.dupes import batch, fingerprints
+from newsedit.cluster import cli as ray_cli
+from newsedit.cluster import dupes as cluster_dupes
+from newsedit.cluster import manifest
+from newsedit.cluster.pool import RayPool
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
+
+
+def _batch(folder: Path, count: int) -> Path:
+    """Fixtures and variants of them: some the same story twice (a duplicate across the batch)."""
+    folder.mkdir(parents=True)
+    sources = [*sorted(FIXTURES.glob("*.txt")), FIXTURES / "article.md"]
+    for i in range(count):
+        source = sources[i % len(sources)]
+        text = source.read_text("utf-8")
+        if i % 5:
+            text = text.replace("\n\n", f"\n\nStory {i} adds one more line here.\n\n", 1)
+        (folder / f"{i:04}{source.suffix}").write_text(text, "utf-8")
+    return folder
+
+
+def _raylets() -> set[int]:
+    return {p.pid for p in psutil.process_iter(["name"]) if p.info["name"] == "raylet"}
+
+
+@pytest.fixture
+def ray_installed() -> None:
+    """Skip where the ray extra is missing; fail if a run leaves a Ray process behind."""
+    pytest.importorskip("ray")
+    before = _raylets()
+    yield
+    deadline = time.monotonic() + 30
+    while _raylets() - before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _raylets() - before == set(), "a Ray instance was left running"
+
+
+def test_ray_without_an_address_means_a_local_instance() -> None:
+    assert ray_cli.argv(["check", "--ray", "docs"]) == ["check", "--ray", "local", "docs"]
+    assert ray_cli.argv(["check", "a.txt", "--ray"]) == ["check", "a.txt", "--ray", "local"]
+    assert ray_cli.argv(["check", "--ray", "auto", "d"]) == ["check", "--ray", "auto", "d"]
+    assert ray_cli.argv(["check", "--ray", "ray://head:10001", "d"])[2] == "ray://head:10001"
+    assert ray_cli.argv(["check", "--ray", "10.0.0.5:6379", "d"])[2] == "10.0.0.5:6379"
+
+
+def test_a_manifest_lists_the_paths(tmp_path: Path) -> None:
+    batch = _batch(tmp_path / "b", 6)
+    listing = tmp_path / "list.txt"
+    listing.write_text("# the batch\nb/0000.txt\n\n" + str(batch / "0002.txt") + "\n", "utf-8")
+    assert manifest.expand(["x.txt"], listing) == ["x.txt", str(batch / "0000.txt"), str(batch / "0002.txt")]
+    via_option = newsedit("check", *FAST, "--no-cache", "-f", "json", "--manifest", str(listing))
+    assert via_option.code == 0
+    assert [a["path"] for a in via_option.json()["articles"]] == [str(batch / "0000.txt"), str(batch / "0002.txt")]
+    missing = newsedit("check", *FAST, "--manifest", str(tmp_path / "nope.txt"))
+    assert missing.code == 2 and "cannot read the manifest" in missing.err
+
+
+@pytest.mark.slow
+def test_a_ray_run_reports_exactly_what_one_process_reports(
+    ray_installed: None, lt_cache: Path, tmp_path: Path
+) -> None:
+    batch = _batch(tmp_path / "batch", 40)
+    args = ["check", "--skip", "summary", "--no-cache", "-f", "json", str(FIXTURES), str(batch)]
+    one = newsedit(*args)
+    on_ray = newsedit(*args, "--ray")
+    assert on_ray.code == one.code == 1, on_ray.err
+    assert on_ray.json() == one.json()
+    rules = {f["rule"].split("/")[0] for a in one.json()["articles"] for f in a["findings"]}
+    assert {"grammar", "dupes", "readability"} <= rules  # every kind of engine ran
+    assert any(f["rule"] == "dupes/batch-headline" for a in one.json()["articles"] for f in a["findings"])
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[Any]:
+    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_article(local_ray: Any, tmp_path: Path) -> None:
+    batch = _batch(tmp_path / "batch", 400)
+    cfg = config.for_file(batch, None)
+    pools: list[RayPool] = []
+
+    def make(workers: int) -> RayPool:
+        pools.append(RayPool(workers))
+        return pools[-1]
+
+    def kill(done: int, total: int, path: str) -> None:
+        if done == 150:  # chunks are in flight on both actors, more are coming
+            os.kill(local_ray.get(pools[0].actors[0].pid.remote()), signal.SIGKILL)
+
+    on_ray = runner.run(runner.Job([str(batch)], cfg, ["dupes", "readability"], workers=2, pool=make), kill)
+    one = runner.run(runner.Job([str(batch)], cfg, ["dupes", "readability"]))
+    assert not on_ray.interrupted and on_ray.failed() == one.failed()
+    assert formats.render("json", on_ray) == formats.render("json", one)  # each article once, none lost
+    assert len(on_ray.articles) == 400
+    on_ray.close()
+    one.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: None, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(3000):
+        (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
+    out = tmp_path / "report.json"
+    proc = _start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch))
+    _wait_until_reading(proc, batch, 100)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "newsedit: interrupted" in err
+    report = json.loads(out.read_text("utf-8"))
+    assert report["interrupted"] is True and 0 < len(report["articles"]) < 3000
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsedit", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
+    )
+
+
+def _wait_until_reading(proc: subprocess.Popen[str], batch: Path, number: int) -> None:
+    """Wait until the driver opens article `number`: the run is well under way."""
+    deadline = time.monotonic() + 240
+    fds = Path(f"/proc/{proc.pid}/fd")
+    while time.monotonic() < deadline and proc.poll() is None:
+        for fd in _listdir(fds):
+            try:
+                target = Path(os.readlink(fd))
+            except OSError:
+                continue
+            if target.parent == batch and target.stem.isdigit() and int(target.stem) >= number:
+                return
+        time.sleep(0.005)
+    raise AssertionError(f"newsedit never got to article {number}: {proc.poll()}")
+
+
+def _listdir(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _headlines(seed: int, count: int) -> list[str]:
+    """Random headlines with planted copies: exact, re-cased, one word changed; and a few empty."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(3, 9))) for _ in range(2000)]
+    found = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(5, 11))).capitalize() for _ in range(count)]
+    for _ in range(count // 15):
+        words = rng.choice(found).split()
+        kind = rng.random()
+        if kind < 0.5:
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        found.append(" ".join(words).upper() + "!" if kind > 0.8 else " ".join(words))
+    found += ["", "", "ab"]
+    rng.shuffle(found)
+    return found
+
+
+@pytest.mark.slow
+def test_distributed_duplicate_groups_equal_the_single_machine_ones(local_ray: Any) -> None:
+    headlines = _headlines(7, 3000)
+    alone = batch.headline_groups(headlines, 0.9)
+    assert len(alone) > 100 and any(len(g.members) > 2 for g in alone)  # the planted copies were found
+    assert cluster_dupes.headline_groups(headlines, 0.9, shards=3, reducers=2) == alone
+    assert cluster_dupes.headline_groups(headlines, 0.7, shards=5, reducers=3) == batch.headline_groups(headlines, 0.7)
+    bodies = fingerprints.bodies([h.lower().split() * 6 for h in headlines])
+    alone = batch.body_groups(bodies.sigs, bodies.sizes, 0.8)
+    assert len(alone) > 40
+    assert cluster_dupes.body_groups(bodies.sigs, bodies.sizes, 0.8, shards=3, reducers=2) == alone
+
+
+@pytest.mark.slow
+def test_a_ray_run_with_the_distributed_duplicate_pass_reports_the_same(local_ray: Any, tmp_path: Path) -> None:
+    folder = _batch(tmp_path / "batch", 40)
+    cfg = config.for_file(folder, None)
+
+    def make(workers: int) -> RayPool:
+        made = RayPool(workers)
+        made.grouping.minimum = 2  # distributed even for a small batch
+        return made
+
+    on_ray = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"], workers=2, pool=make))
+    one = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"]))
+    rendered = formats.render("json", on_ray)
+    assert rendered == formats.render("json", one) and "dupes/batch-body" in rendered
+    on_ray.close()
+    one.close()
+
+
+def test_the_progress_bar_shows_the_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsedit import progress
+
+    screen = io.StringIO()
+    monkeypatch.setattr("rich.progress.get_console", lambda: Console(file=screen, force_terminal=True, width=120))
+    with progress.bar(True) as tick:
+        for done in range(4):
+            tick(done, 10, f"{done}.txt")
+            time.sleep(0.02)
+    assert "/s" in screen.getvalue() and "3/10" in screen.getvalue()
+
+
+def test_ray_without_the_extra_is_a_usage_error(sample_path: Path) -> None:
+    code = "import sys; sys.modules['ray'] = None; from newsedit.cli import main; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "check", *FAST, "--ray", str(sample_path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "--ray needs the ray extra" in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.slow
+def test_index_add_on_ray_builds_the_same_archive(ray_installed: None, tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = _batch(tmp_path / "batch", 450)  # three chunks of the index's 200
+    files = sorted(folder.iterdir())
+    for i in range(0, 450, 7):  # copies of articles already in the batch (added once) and a few new ones
+        text = files[i].read_text("utf-8") if i % 9 else f"A new story {i}\n\nIt has one paragraph of words."
+        (folder / f"copy{i}{files[i].suffix}").write_text(text, "utf-8")
+    one, on_ray = tmp_path / "one.sqlite", tmp_path / "ray.sqlite"
+    said = [
+        newsedit("index", "add", "--date", "2024-05-01", "--index", str(db), *ray, "batch", cwd=tmp_path)
+        for db, ray in ((one, []), (on_ray, ["--ray"]))
+    ]
+    assert said[0].code == said[1].code and said[0].out.replace("one.", "ray.") == said[1].out, said[1].err
+    tables = {
+        "articles": "digest, path, headline, headline_key, published, body_words, body_sig",
+        "headline_bands": "key, article",
+        "body_bands": "key, article",
+    }
+    for table, columns in tables.items():
+        rows = [
+            sqlite3.connect(db).execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2").fetchall()
+            for db in (one, on_ray)
+        ]
+        assert rows[0] == rows[1] and rows[0], table
