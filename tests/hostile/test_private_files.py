@@ -53,3 +53,12 @@ def test_cached_summaries_are_private(tmp_path: Path) -> None:
     stored = tmp_path / "summaries" / "ab" / "abcdef.json"
     assert _mode(stored) == 0o600
     assert _mode(stored.parent) == 0o700 and _mode(tmp_path / "summaries") == 0o700
+
+
+@pytest.mark.slow
+def test_the_languagetool_state_and_log_are_private(lt_cache: Path) -> None:
+    from newsedit.backends import languagetool
+
+    languagetool.ensure_server(idle_minutes=30)  # the session's server, recorded again
+    assert _mode(lt_cache / "languagetool-server.json") == 0o600
+    assert _mode(languagetool.log_file()) == 0o600

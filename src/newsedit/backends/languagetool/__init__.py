@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsedit.errors import ConfigError, EngineError, EngineUnavailable
-from newsedit.paths import CACHE_ENV, cache_dir
+from newsedit.paths import CACHE_ENV, cache_dir, private_file
 
 if TYPE_CHECKING:
     from newsedit.config import GrammarConfig
@@ -694,7 +694,7 @@ def _record_jvm(state: ServerState) -> bool:
 
 def _write_state(state: ServerState) -> None:
     path = _state_file()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp = private_file(path.with_name(f".{path.name}.{os.getpid()}"))  # 0600: where the server listens
     tmp.write_text(json.dumps(asdict(state)), "utf-8")
     os.replace(tmp, path)
 
