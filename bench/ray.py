@@ -8,7 +8,7 @@ within 10% of it). Each run goes through `runner.run` in this process, as the CL
 LanguageTool server of the benchmark's own, warmed first; the reports are compared article for
 article. Target: Ray at most 15% slower than `-j 2`.
 
-`dupes`: the batch headline duplicate pass (`duplicates.batch.headline_groups`) on N synthetic
+`dupes`: the batch headline duplicate pass (`checks.dupes.batch.headline_groups`) on N synthetic
 headlines (bench/dupes.py's generator: corpus headlines, bigram walks, one in ten an edit of a
 recent one), in one process and on Ray (map, shuffle by band, reduce, verify), groups compared.
 
