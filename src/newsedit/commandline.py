@@ -137,10 +137,7 @@ def _cache(opts: CommandOptions) -> Cache | None:
 def load_config(opts: CommandOptions) -> config_mod.Config:
     """The config of the run (the closest one above the first path, or --config) with the options applied."""
     check_options({"--select": opts.select, "--ignore": opts.ignore})
-    if opts.config is not None and not opts.config.is_file():
-        raise config_mod.ConfigError(f"{opts.config}: no such config file")
-    anchor = next((Path(p) for p in opts.paths if p != "-" and Path(p).exists()), Path.cwd())
-    cfg = _override(config_mod.for_file(anchor, opts.config), opts)
+    cfg = _override(config_mod.for_paths(opts.paths, opts.config), opts)
     try:
         Severity.parse(cfg.fail_on)  # a bad --fail-on is a usage error before any work
     except ValueError as exc:

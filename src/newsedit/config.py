@@ -6,6 +6,7 @@ import dataclasses
 import tomllib
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,15 @@ def check_paths(config: Config) -> None:
 def for_file(file: Path, explicit: Path | None = None) -> Config:
     """The config that applies to a file: an explicit one, else the closest one above it."""
     return load(explicit if explicit else find(file))
+
+
+def for_paths(paths: Sequence[str], explicit: Path | None = None) -> Config:
+    """The config of a run over paths: an explicit one (which must exist), else the closest one above
+    the first path that exists, else above the working directory."""
+    if explicit is not None and not explicit.is_file():
+        raise ConfigError(f"{explicit}: no such config file")
+    anchor = next((Path(p) for p in paths if p != "-" and Path(p).exists()), Path.cwd())
+    return for_file(anchor, explicit)
 
 
 def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:

@@ -21,6 +21,7 @@ from functools import cache
 
 from newsedit.findings import Finding
 from newsedit.rules import matches
+from newsedit.text import LineIndex
 
 SAFE, UNSAFE = "safe", "unsafe"
 
@@ -34,9 +35,6 @@ WHITESPACE_RULES = (
     "grammar/lt-WHITESPACE_RULE",
     "grammar/lt-COMMA_PARENTHESIS_WHITESPACE",
 )
-
-
-_LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -177,24 +175,21 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
 
 
 class _Lines:
-    """The lines of a text as (start, end of content, end with line break) offsets."""
+    """The lines of a text (as `text.LineIndex` counts them) as (start, end of content, end with line break) offsets."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [(m.start(), m.start(1), m.end()) for m in _LINE.finditer(text)]
-        if len(self.spans) > 1 and self.spans[-1][0] == len(text):
-            self.spans.pop()  # the empty match after a final line break is not a line
+        self.index = LineIndex(text)  # a final line break starts no line of its own
+        self.spans = [self._span(n) for n in range(1, self.index.line_count + 1)]
+
+    def _span(self, line: int) -> tuple[int, int, int]:
+        start = self.index.offset(line)
+        end = self.index.offset(line + 1) if line < self.index.line_count else len(self.text)
+        return start, start + len(self.index.line_text(line)), end  # start, end of content, end with its break
 
     def number(self, offset: int) -> int:
         """The 0-based line an offset is on."""
-        lo, hi = 0, len(self.spans) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.spans[mid][0] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return min(self.index.position(offset).line, self.index.line_count) - 1
 
     def covering(self, start: int, end: int) -> range:
         """The lines [start, end) touches."""

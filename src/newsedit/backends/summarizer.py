@@ -17,11 +17,12 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from newsedit import sentences
+from newsedit.config import SummaryConfig
 from newsedit.errors import ConfigError, EngineError, EngineUnavailable
 
 if TYPE_CHECKING:
@@ -52,13 +53,19 @@ _HUB_ID = re.compile(r"(?:[\w.-]{1,96}/)?[\w.-]{1,96}")
 class Settings:
     """How summaries are made; everything but batch_size and device changes the summary."""
 
-    max_words: int = 60
-    min_words: int = 15
-    num_beams: int = 4
-    batch_size: int = 8
-    window_tokens: int = 0  # 0: the model's input limit
-    device: str = "auto"
-    runtime: str = "auto"  # auto: CTranslate2 on CPU where installed, else torch (see pick_runtime)
+    # The config's summary fields of these names, with its defaults: defined once, in SummaryConfig.
+    max_words: int = SummaryConfig.max_words
+    min_words: int = SummaryConfig.min_words
+    num_beams: int = SummaryConfig.num_beams
+    batch_size: int = SummaryConfig.batch_size
+    window_tokens: int = SummaryConfig.window_tokens  # 0: the model's input limit
+    device: str = SummaryConfig.device
+    runtime: str = SummaryConfig.runtime  # auto: CTranslate2 on CPU where installed, else torch (see pick_runtime)
+
+    @classmethod
+    def of(cls, config: SummaryConfig) -> Settings:
+        """The settings a summary config gives: its fields of the same names."""
+        return cls(**{f.name: getattr(config, f.name) for f in fields(cls)})
 
     @property
     def max_new_tokens(self) -> int:

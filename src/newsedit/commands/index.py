@@ -113,10 +113,7 @@ def _where(paths: Sequence[str], explicit: Path | None, index: Path | None) -> t
     from newsedit import config as config_mod
     from newsedit.checks.dupes import archive
 
-    if explicit is not None and not explicit.is_file():
-        raise config_mod.ConfigError(f"{explicit}: no such config file")
-    anchor = next((Path(p) for p in paths if p != "-" and Path(p).exists()), Path.cwd())
-    cfg = config_mod.for_file(anchor, explicit)
+    cfg = config_mod.for_paths(paths, explicit)
     return cfg, index if index is not None else archive.location(cfg)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import pytest
 
@@ -57,7 +58,7 @@ def test_accept_list_is_one_capitalised_name_per_line_without_repeats() -> None:
     names = sorted(grammar.accept_list())
     assert len(names) > 50
     assert all(re.fullmatch(r"[A-Z][\w]*", name) for name in names), [n for n in names if not n[:1].isupper()]
-    lines = [line.strip() for line in grammar.resources.files("newsedit.data").joinpath("accept.txt").open()]
+    lines = [line.strip() for line in resources.files("newsedit.data").joinpath("accept.txt").open()]
     entries = [line for line in lines if line and not line.startswith("#")]
     assert len(entries) == len(set(entries))
     assert {"Lavrov", "Pyongyang", "Shoigu", "Tikhoretsk", "Hwasong"} <= set(names)

@@ -85,10 +85,7 @@ class SummaryCheck:
 
         self.config = config.summary
         self.root = config.root
-        c = self.config
-        self.settings = Settings(
-            c.max_words, c.min_words, c.num_beams, c.batch_size, c.window_tokens, c.device, c.runtime
-        )
+        self.settings = Settings.of(self.config)
         self.settings.validate()
         self.cache = SummaryCache(_cache_folder(self.config, self.root) if self.config.cache else None)
         self.summarizer: Summarizer | None = None

@@ -1,0 +1,151 @@
+"""How LanguageTool's matches are reported: severities (by category, or as measured on published copy),
+known misfires, rules kept out of quotations and headlines, and the accept list."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from newsedit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from newsedit.article import Article
+    from newsedit.backends.languagetool import Match
+    from newsedit.config import GrammarConfig
+from newsedit.checks.grammar.catalogue import LT_PREFIX, SEVERITY
+from newsedit.checks.grammar.news_rules import data
+
+
+@cache
+def accept_list() -> frozenset[str]:
+    """The names shipped with newsedit that are never spelling errors."""
+    text = resources.files("newsedit.data").joinpath("accept.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Misfire:
+    """A LanguageTool match known to be wrong in news copy: its text, and what follows it."""
+
+    text: re.Pattern[str]  # must match the whole matched text
+    then: re.Pattern[str] | None = None  # when given, must match right after it
+
+    def covers(self, match: Match, text: str) -> bool:
+        """Whether this misfire is the match."""
+        if self.text.fullmatch(text, match.start, match.end) is None:
+            return False
+        return self.then is None or self.then.match(text, match.end) is not None
+
+
+@dataclass(frozen=True)
+class LtPolicy:
+    """How LanguageTool's matches are reported: severities, spell checkers, accepted words."""
+
+    severity: dict[str, Severity]
+    spelling: tuple[str, ...]
+    accepted: frozenset[str]
+    skip: dict[str, tuple[Misfire, ...]]
+    in_quotes: tuple[str, ...] = ()  # besides spelling, rules that apply inside quotations
+    measured: dict[str, Severity] = field(default_factory=dict)  # rule id -> severity (lt_precision.toml)
+    house_style: tuple[str, ...] = ()  # rule ids (prefixes) that are a newsroom's choice: info
+    diacritics: tuple[str, ...] = ()  # rule ids (prefixes) asking for a name's accents
+    not_in_headlines: tuple[str, ...] = ()  # rules that headline style breaks on purpose (no articles)
+
+    def severity_of(self, match: Match) -> Severity:
+        """The severity of a match: house style is info; else as measured; else by its category."""
+        if self.house_style and match.rule.startswith(self.house_style):
+            return Severity.INFO
+        measured = self.measured.get(match.rule, self.measured.get(rule_family(match.rule)))
+        return measured if measured is not None else self.severity.get(match.category, Severity.WARNING)
+
+    def is_spelling(self, match: Match) -> bool:
+        """Whether a match comes from a spell checker."""
+        return match.rule.startswith(self.spelling)
+
+    def applies_in_quotes(self, match: Match) -> bool:
+        """Whether a match inside a quotation is the writer's to fix (spelling, proper-noun case)."""
+        return match.rule.startswith((*self.spelling, *self.in_quotes))
+
+    def skips_headline(self, match: Match, article: Article) -> bool:
+        """Whether a match is in a headline or heading and its rule does not apply to headline style."""
+        if not match.rule.startswith(self.not_in_headlines) or not self.not_in_headlines:
+            return False
+        return any(b.start <= match.start < b.end and b.kind in ("headline", "heading") for b in article.blocks)
+
+    def misfires(self, match: Match, text: str) -> bool:
+        """Whether a match is one LanguageTool is known to get wrong in news copy."""
+        return any(misfire.covers(match, text) for misfire in self.skip.get(match.rule, ()))
+
+
+def lt_policy(settings: GrammarConfig) -> LtPolicy:
+    """The reporting policy from the data file and the config's accept list."""
+    table = data()["languagetool"]
+    severity = {k: Severity.parse(v) for k, v in table["severity"].items()}
+    skip = {rule: tuple(_misfire(entry) for entry in entries) for rule, entries in table.get("skip", {}).items()}
+    accepted = accept_list() | frozenset(_words(settings.accept))
+    in_quotes, house = tuple(table.get("in_quotes", ())), tuple(table.get("house_style", ()))
+    diacritics = tuple(table.get("diacritics", ()))
+    measured = measured_severities()
+    headlines = tuple(table.get("not_in_headlines", ()))
+    spelling = tuple(table["spelling"])
+    return LtPolicy(severity, spelling, accepted, skip, in_quotes, measured, house, diacritics, headlines)
+
+
+_VARIANT_SUFFIX = re.compile(r"_EN_(?:US|GB|AU|CA|NZ|ZA)$")
+
+
+def rule_family(rule: str) -> str:
+    """One id for a rule that LanguageTool runs under each English's own id: the spell checker
+    (MORFOLOGIK_RULE_EN_GB, _EN_US... -> MORFOLOGIK_RULE_EN) is measured as one rule."""
+    return _VARIANT_SUFFIX.sub("_EN", rule)
+
+
+PRECISION_FOR_ERROR = 0.95  # a rule blocks a commit only when this share of its matches are real errors
+PRECISION_FOR_WARNING = 0.5
+
+
+def severity_for_precision(precision: float) -> str:
+    """The default severity of a rule whose matches on published copy are this precise."""
+    if precision >= PRECISION_FOR_ERROR:
+        return "error"
+    return "warning" if precision >= PRECISION_FOR_WARNING else "info"
+
+
+@cache
+def precision_table() -> dict[str, dict[str, Any]]:
+    """The measured precision of LanguageTool's rules on published copy (data/lt_precision.toml)."""
+    text = resources.files("newsedit.data").joinpath("lt_precision.toml").read_text("utf-8")
+    rules: dict[str, dict[str, Any]] = tomllib.loads(text).get("rules", {})
+    return rules
+
+
+@cache
+def measured_severities() -> dict[str, Severity]:
+    """Rule id -> the severity its measured precision gives."""
+    return {rule: Severity.parse(entry["severity"]) for rule, entry in precision_table().items()}
+
+
+def _misfire(entry: dict[str, str]) -> Misfire:
+    then = entry.get("then")
+    return Misfire(re.compile(entry["text"]), re.compile(then) if then else None)
+
+
+def _words(entries: Sequence[str]) -> list[str]:
+    return [word for entry in entries for word in entry.split()]
+
+
+def lt_finding(article: Article, match: Match, policy: LtPolicy, near: str | None = None) -> Finding:
+    """A LanguageTool match as a finding, with the severity the policy gives it (near: the name it misspells)."""
+    replacements = list(dict.fromkeys([near, *match.replacements] if near else match.replacements))[:5]
+    message = match.message
+    if near:
+        message = f'"{article.text[match.start : match.end]}" looks like a misspelling of the name "{near}".'
+    rule, severity = f"{LT_PREFIX}{match.rule}", policy.severity_of(match)
+    if policy.diacritics and match.rule.startswith(policy.diacritics):
+        rule, severity = "grammar/diacritics", SEVERITY["grammar/diacritics"]
+    return article.finding(match.start, match.end, rule, message, severity=severity, replacements=replacements)
