@@ -43,6 +43,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from own_cache import cache_folder
+
 from newsedit.backends import languagetool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +65,7 @@ def main() -> None:
     # An installed newsedit runs from bytecode; without it (PYTHONDONTWRITEBYTECODE set, or a
     # read-only tree) every timed run would also compile newsedit's modules.
     compileall.compile_dir(ROOT / "src" / "newsedit", quiet=1)
-    with _cache_folder() as cache:
+    with cache_folder("newsedit-bench-") as cache:
         result = {
             "languagetool": languagetool.VERSION,
             "cpus": os.cpu_count(),
@@ -83,24 +85,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--blocks", type=int, default=8, help="blocks the corpus is cut into")
     parser.add_argument("--sample-only", action="store_true", help="skip the corpus")
     return parser.parse_args()
-
-
-@contextmanager
-def _cache_folder() -> Iterator[Path]:
-    """A cache folder of the benchmark's own, sharing the installed jars; its server stops at the end."""
-    folder = Path(tempfile.mkdtemp(prefix="newsedit-bench-"))
-    (folder / languagetool.home().name).symlink_to(languagetool.home(), target_is_directory=True)
-    previous = os.environ.get(languagetool.CACHE_ENV)
-    os.environ[languagetool.CACHE_ENV] = str(folder)
-    try:
-        yield folder
-    finally:
-        languagetool.stop_server()
-        if previous is None:
-            os.environ.pop(languagetool.CACHE_ENV, None)
-        else:
-            os.environ[languagetool.CACHE_ENV] = previous
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---- the sample, as a hook runs it -----------------------------------------------------------

@@ -29,16 +29,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from own_cache import cache_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
@@ -163,22 +163,9 @@ def _server() -> Iterator[None]:
     """A LanguageTool server of the benchmark's own, in a cache folder of its own."""
     from newsedit.backends import languagetool
 
-    if not languagetool.installed():
-        sys.exit("LanguageTool is not set up: run `newsedit setup` first")
-    jars = languagetool.home()
-    with tempfile.TemporaryDirectory(prefix="newsedit-precision-") as folder:
-        previous = os.environ.get(languagetool.CACHE_ENV)
-        os.environ[languagetool.CACHE_ENV] = folder
-        (Path(folder) / jars.name).symlink_to(jars, target_is_directory=True)
-        try:
-            languagetool.ensure_server(idle_minutes=30)
-            yield
-        finally:
-            languagetool.stop_server()
-            if previous is None:
-                os.environ.pop(languagetool.CACHE_ENV, None)
-            else:
-                os.environ[languagetool.CACHE_ENV] = previous
+    with cache_folder("newsedit-precision-"):
+        languagetool.ensure_server(idle_minutes=30)
+        yield
 
 
 @contextmanager

@@ -24,10 +24,10 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from own_cache import cache_folder
 
 from newsedit import checks, config, formats, runner
 from newsedit.backends import languagetool
@@ -50,7 +50,7 @@ def main() -> None:
     import ray
 
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_before": os.getloadavg()[0]}
-    with _cache_folder():
+    with cache_folder("newsedit-bench-ray-"):  # set before Ray starts: its workers inherit it
         started = time.perf_counter()
         ray.init(num_cpus=WORKERS, object_store_memory=200 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
         result["ray_init_s"] = round(time.perf_counter() - started, 2)
@@ -71,21 +71,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--headlines", type=int, default=100_000, help="synthetic headlines (1000000 for 1M)")
     parser.add_argument("--skip-check", action="store_true", help="only the duplicate pass")
     return parser.parse_args()
-
-
-@contextmanager
-def _cache_folder() -> Iterator[Path]:
-    """A cache folder of the benchmark's own, sharing the installed jars; its server stops at the end."""
-    if not languagetool.installed():
-        sys.exit("LanguageTool is not set up: run `newsedit setup` first")
-    folder = Path(tempfile.mkdtemp(prefix="newsedit-bench-ray-"))
-    (folder / languagetool.home().name).symlink_to(languagetool.home(), target_is_directory=True)
-    os.environ[languagetool.CACHE_ENV] = str(folder)  # before Ray starts: its workers inherit it
-    try:
-        yield folder
-    finally:
-        languagetool.stop_server()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _articles(corpus: Path, limit: int) -> Path:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -36,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from own_cache import cache_folder
 
 from newsedit.article import parse
 from newsedit.backends import languagetool
@@ -85,7 +86,7 @@ def main() -> None:
     if not languagetool.installed():
         sys.exit("LanguageTool is not set up: run `newsedit setup` first")
     items = load(args.set)
-    with _cache_folder(), _raw_server() as raw_url:
+    with cache_folder("newsedit-recall-"), _raw_server() as raw_url:
         ours = newsedit_spans(items)
         raw_all, raw_reported = raw_spans(raw_url, items)
     sides = {"newsedit": ours, "languagetool_raw": raw_reported, "languagetool_raw_every_match": raw_all}
@@ -165,24 +166,6 @@ def score(items: Sequence[Item], spans: Spans, misses: bool) -> dict[str, Any]:
         out["missed"] = missed
         out["false_alarm_sentences"] = alarmed
     return out
-
-
-@contextmanager
-def _cache_folder() -> Iterator[None]:
-    """A cache folder of the benchmark's own for newsedit's server, sharing the installed jars."""
-    folder = Path(tempfile.mkdtemp(prefix="newsedit-recall-"))
-    (folder / languagetool.home().name).symlink_to(languagetool.home(), target_is_directory=True)
-    previous = os.environ.get(languagetool.CACHE_ENV)
-    os.environ[languagetool.CACHE_ENV] = str(folder)
-    try:
-        yield
-    finally:
-        languagetool.stop_server()
-        if previous is None:
-            os.environ.pop(languagetool.CACHE_ENV, None)
-        else:
-            os.environ[languagetool.CACHE_ENV] = previous
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
