@@ -175,16 +175,18 @@ def _bucket_pairs(column: I64, rows: I64, cap: int) -> I64:
     shared[:-1] |= same
     values, ids = values[shared], ids[shared]
     group = np.cumsum(np.r_[True, values[1:] != values[:-1]]) if len(values) else values
+    return np.sort(neighbour_pairs(group, ids, cap), axis=1)
+
+
+def neighbour_pairs(group: I64, ids: I64, cap: int) -> I64:
+    """Each id paired with the next cap - 1 ids of its group (ids sorted by group), in that order."""
     out = []
     for step in range(1, cap):
         match = group[step:] == group[:-step]
         if not match.any():
             break
         out.append(np.stack([ids[:-step][match], ids[step:][match]], axis=1))
-    if not out:
-        return np.zeros((0, 2), np.int64)
-    pairs = np.concatenate(out)
-    return np.sort(pairs, axis=1)
+    return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
 
 
 def estimate(sigs: U32, pairs: I64, other: U32 | None = None) -> npt.NDArray[np.float64]:

@@ -160,14 +160,9 @@ def _bucket_pairs(triples: I64, cap: int) -> I64:
     order = np.lexsort((triples[:, 2], triples[:, 1], triples[:, 0]))
     band, key, row = (triples[order, c] for c in range(3))
     new = np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])]
-    group = np.cumsum(new)
-    out = []
-    for step in range(1, cap):
-        match = group[step:] == group[:-step]
-        if not match.any():
-            break
-        out.append(np.stack([row[:-step][match], row[step:][match]], axis=1))
-    return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
+    from newsedit.backends import minhash
+
+    return minhash.neighbour_pairs(np.cumsum(new), row, cap)
 
 
 def _same_keys(items: list[tuple[int, str]]) -> I64:
