@@ -28,8 +28,6 @@ import compileall
 import json
 import os
 import resource
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,13 +35,12 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from own_cache import cache_folder
+from own_languagetool import cache_folder, plain_server
 
 from newsedit.backends import languagetool
 
@@ -158,7 +155,7 @@ def _median(values: Sequence[float]) -> float:
 def corpus(paths: list[Path], blocks: int) -> dict[str, Any]:
     """Throughput of newsedit and of raw concurrent HTTP on one benchmark-owned server."""
     workers = (os.cpu_count() or 2) + 1
-    with _plain_server() as url:
+    with plain_server("newsedit-bench-lt-", _uncached()) as url:
         for chunk in _split(paths[:40], 2):  # JIT warm-up, not timed
             _raw_seconds(url, chunk, workers)
         totals = {"raw": 0.0, "newsedit": 0.0}
@@ -216,38 +213,9 @@ def _newsedit_seconds(url: str, paths: list[Path]) -> float:
     return elapsed
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _plain_server() -> Iterator[str]:
-    """A LanguageTool server of the benchmark's own: newsedit's settings, sentence cache off."""
-    folder = Path(tempfile.mkdtemp(prefix="newsedit-bench-lt-"))
-    properties = {k: v for k, v in languagetool.SERVER_PROPERTIES.items() if not k.startswith("cache")}
-    (folder / "server.properties").write_text("".join(f"{k}={v}\n" for k, v in properties.items()), "utf-8")
-    port = _free_port()
-    command = [
-        languagetool.java(), *languagetool.JVM_OPTIONS, "-cp", str(languagetool.home() / "lib" / "*"),
-        languagetool.MAIN_CLASS, "--port", str(port), "--config", str(folder / "server.properties"),
-    ]  # fmt: skip
-    with (folder / "server.log").open("wb") as log:
-        jvm = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while not languagetool.healthy(url):
-            if jvm.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"the benchmark's LanguageTool server did not start; see {folder / 'server.log'}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        jvm.terminate()
-        jvm.wait(30)
-        shutil.rmtree(folder, ignore_errors=True)
+def _uncached() -> dict[str, str]:
+    """newsedit's server settings with LanguageTool's sentence cache off (each request costs in full)."""
+    return {k: v for k, v in languagetool.SERVER_PROPERTIES.items() if not k.startswith("cache")}
 
 
 if __name__ == "__main__":

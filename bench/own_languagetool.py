@@ -1,11 +1,14 @@
-"""A cache folder of a benchmark's own for LanguageTool: the installed jars, a server that stops at the end."""
+"""LanguageTool for benchmarks: a cache folder of their own for newsedit's server, or a plain server of their own."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,3 +34,42 @@ def cache_folder(prefix: str) -> Iterator[Path]:
         else:
             os.environ[languagetool.CACHE_ENV] = previous
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def plain_server(prefix: str, properties: dict[str, str] | None = None) -> Iterator[str]:
+    """LanguageTool as released (the installed jars, no rule pack) on a free port, with these server
+    properties if given; yields its URL and stops it at the end."""
+    from newsedit.backends import languagetool
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    options = []
+    if properties is not None:
+        (folder / "server.properties").write_text("".join(f"{k}={v}\n" for k, v in properties.items()), "utf-8")
+        options = ["--config", str(folder / "server.properties")]
+    port = _free_port()
+    command = [
+        languagetool.java(), *languagetool.JVM_OPTIONS, "-cp", str(languagetool.home() / "lib" / "*"),
+        languagetool.MAIN_CLASS, "--port", str(port), *options,
+    ]  # fmt: skip
+    with (folder / "server.log").open("wb") as log:
+        jvm = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + languagetool.START_TIMEOUT_S
+        while not languagetool.healthy(url):
+            if jvm.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"the benchmark's LanguageTool server did not start; see {folder / 'server.log'}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        jvm.terminate()
+        jvm.wait(30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from own_cache import cache_folder
+from own_languagetool import cache_folder
 
 from newsedit import checks, config, formats, runner
 from newsedit.backends import languagetool

@@ -22,21 +22,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from own_cache import cache_folder
+from own_languagetool import cache_folder, plain_server
 
 from newsedit.article import parse
 from newsedit.backends import languagetool
@@ -86,7 +80,7 @@ def main() -> None:
     if not languagetool.installed():
         sys.exit("LanguageTool is not set up: run `newsedit setup` first")
     items = load(args.set)
-    with cache_folder("newsedit-recall-"), _raw_server() as raw_url:
+    with cache_folder("newsedit-recall-"), plain_server("newsedit-raw-lt-") as raw_url:
         ours = newsedit_spans(items)
         raw_all, raw_reported = raw_spans(raw_url, items)
     sides = {"newsedit": ours, "languagetool_raw": raw_reported, "languagetool_raw_every_match": raw_all}
@@ -166,33 +160,6 @@ def score(items: Sequence[Item], spans: Spans, misses: bool) -> dict[str, Any]:
         out["missed"] = missed
         out["false_alarm_sentences"] = alarmed
     return out
-
-
-@contextmanager
-def _raw_server() -> Iterator[str]:
-    """LanguageTool as released: the same jars, without newsedit's rule pack on the classpath."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    folder = Path(tempfile.mkdtemp(prefix="newsedit-raw-lt-"))
-    command = [
-        languagetool.java(), *languagetool.JVM_OPTIONS, "-cp", str(languagetool.home() / "lib" / "*"),
-        languagetool.MAIN_CLASS, "--port", str(port),
-    ]  # fmt: skip
-    with (folder / "server.log").open("wb") as log:
-        jvm = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + languagetool.START_TIMEOUT_S
-        while not languagetool.healthy(url):
-            if jvm.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"the raw LanguageTool server did not start; see {folder / 'server.log'}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        jvm.terminate()
-        jvm.wait(30)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
