@@ -130,11 +130,18 @@ def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: Non
     batch.mkdir()
     for i in range(3000):
         (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
+    # Article 1500 is a FIFO: the driver waits there until interrupted, however fast the machine.
+    fifo = batch / "01500.txt"
+    fifo.unlink()
+    os.mkfifo(fifo)
     out = tmp_path / "report.json"
     proc = _start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch))
-    _wait_until_reading(proc, batch, 100)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    writer = _open_when_read(proc, fifo)
+    try:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        os.close(writer)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "newsedit: interrupted" in err
     report = json.loads(out.read_text("utf-8"))
@@ -151,27 +158,16 @@ def _start(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def _wait_until_reading(proc: subprocess.Popen[str], batch: Path, number: int) -> None:
-    """Wait until the driver opens article `number`: the run is well under way."""
+def _open_when_read(proc: subprocess.Popen[str], fifo: Path) -> int:
+    """The FIFO opened for writing once the driver has opened it to read (the run is well under way);
+    the driver then waits in that read until the writer closes."""
     deadline = time.monotonic() + 240
-    fds = Path(f"/proc/{proc.pid}/fd")
     while time.monotonic() < deadline and proc.poll() is None:
-        for fd in _listdir(fds):
-            try:
-                target = Path(os.readlink(fd))
-            except OSError:
-                continue
-            if target.parent == batch and target.stem.isdigit() and int(target.stem) >= number:
-                return
-        time.sleep(0.005)
-    raise AssertionError(f"newsedit never got to article {number}: {proc.poll()}")
-
-
-def _listdir(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO until a reader has it open
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"newsedit never got to {fifo.name}: {proc.poll()}")
 
 
 def _headlines(seed: int, count: int) -> list[str]:
