@@ -284,7 +284,7 @@ def _batch_run(heads: list[str]) -> dict[str, Any]:
 
 def _archive_run(heads: list[str]) -> dict[str, Any]:
     """Add every headline to a fresh SQLite archive, then look each one up in it."""
-    from newsedit.checks.dupes.archive import Archive, Entry
+    from newsedit.checks.dupes.archive import Archive, ArchiveRow
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"
@@ -294,10 +294,10 @@ def _archive_run(heads: list[str]) -> dict[str, Any]:
                 part = heads[lo : lo + 50_000]
                 fp = fingerprints.headlines(part)
                 entries = (
-                    Entry(f"{lo + i}", f"h{lo + i}", h, fp.keys[i], "2024-01-01", 0, fp.bands[i], (), None)
+                    ArchiveRow(f"{lo + i}", f"h{lo + i}", h, fp.keys[i], "2024-01-01", 0, fp.bands[i], (), None)
                     for i, h in enumerate(part)
                 )
-                for _ in archive.add(entries, chunk=10_000):
+                for _ in archive.add(entries, per_transaction=10_000):
                     pass
             indexed = time.perf_counter()
             pairs, candidates = _archive_query(archive, heads[:QUERIES])

@@ -46,7 +46,7 @@ JUDGEMENTS = ROOT / "bench" / "data" / "lt_judgements.toml"
 TABLE = ROOT / "src" / "newsedit" / "data" / "lt_precision.toml"
 TARGET_ERROR_SHARE = 0.10
 TARGET_WARNINGS_PER_1000 = 3.0
-CHUNK = 24  # articles per check_many call (LanguageTool gets them as concurrent requests)
+ARTICLES_PER_CALL = 24  # articles per check_many call (LanguageTool gets them as concurrent requests)
 
 
 def main() -> None:
@@ -94,7 +94,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
         check = grammar.create(config)
         try:
-            for chunk in _chunks(sources, CHUNK):
+            for chunk in _chunks(sources, ARTICLES_PER_CALL):
                 articles = [inputs.load(s, config) for s in chunk]
                 words += sum(_body_words(a) for a in articles)
                 for article, output in zip(articles, check.check_many(articles), strict=True):

@@ -104,7 +104,7 @@ def test_a_finding_whose_words_around_changed_still_matches_one_recorded(tmp_pat
         parsed = article.parse(text, str(tmp_path / "a.txt"))
         return [parsed.finding(i, i + 6, "grammar/due-of", "m") for i in _all(text, "Due of")]
 
-    entries = [baseline.entry(f, tmp_path) for f in due_of(before)]
+    entries = [baseline.baseline_finding(f, tmp_path) for f in due_of(before)]
     assert baseline.new_findings(due_of(after), entries, tmp_path) == []
     third = after + "\nDue of fog, flights were late.\n"
     assert [f.line for f in baseline.new_findings(due_of(third), entries, tmp_path)] == [5]

@@ -79,10 +79,10 @@ def test_configs_that_agree_on_an_engine_share_one_instance(tmp_path: Path) -> N
     strict.readability.max_grade = 6.0
     strict.source = tmp_path / "newsedit.toml"
     with ExitStack() as stack:
-        batch = runner.Batch(runner.Job([], loose, ["dupes", "readability"]), stack)
-        assert batch.engine("dupes", loose) is batch.engine("dupes", strict)
-        assert batch.engine("readability", loose) is not batch.engine("readability", strict)
-        assert batch.engine("readability", strict) is batch.engine("readability", strict)
+        scheduler = runner.Scheduler(runner.Job([], loose, ["dupes", "readability"]), stack)
+        assert scheduler.engine("dupes", loose) is scheduler.engine("dupes", strict)
+        assert scheduler.engine("readability", loose) is not scheduler.engine("readability", strict)
+        assert scheduler.engine("readability", strict) is scheduler.engine("readability", strict)
 
 
 def test_section_labels_follow_each_folder(tmp_path: Path) -> None:

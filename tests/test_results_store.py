@@ -196,7 +196,7 @@ def test_streamed_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
 
 
 def test_the_golden_report_spilled_renders_as_in_memory() -> None:
-    from test_formats import golden_report
+    from golden_report import golden_report
 
     kept = golden_report()
     store = results.ResultStore(spill_after=0)

@@ -26,7 +26,7 @@ _EXCERPT = 80
 
 
 @dataclass(frozen=True)
-class Entry:
+class BaselineFinding:
     """One recorded finding."""
 
     rule: str
@@ -47,13 +47,13 @@ class Entry:
         return (self.rule, self.path, self.digest, self.context)
 
 
-def entry(finding: Finding, root: Path) -> Entry:
+def baseline_finding(finding: Finding, root: Path) -> BaselineFinding:
     """The baseline entry of a finding; paths are taken relative to `root`."""
     first_line = finding.text.splitlines()[0] if finding.text else ""
     col = finding.column - 1
     around = finding.source[max(0, col - CONTEXT) : col] + "\0" + finding.source[col + len(first_line) :][:CONTEXT]
     excerpt = " ".join(finding.text.split())
-    return Entry(
+    return BaselineFinding(
         rule=finding.rule,
         path=relative(finding.path, root),
         digest=_digest(finding.text),
@@ -77,18 +77,18 @@ def _digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def load(file: Path) -> list[Entry]:
+def load(file: Path) -> list[BaselineFinding]:
     """The entries of a baseline file."""
     try:
         data = json.loads(file.read_text("utf-8"))
-        return [Entry(**item) for item in data["findings"]]
+        return [BaselineFinding(**item) for item in data["findings"]]
     except FileNotFoundError:
         raise UsageError(f"{file}: no such baseline (create it with --update-baseline)") from None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{file}: not a newsedit baseline ({type(exc).__name__}: {exc})") from None
 
 
-def save(file: Path, entries: Iterable[Entry]) -> None:
+def save(file: Path, entries: Iterable[BaselineFinding]) -> None:
     """Write a baseline atomically, one entry per line in a stable order (small diffs in review)."""
     from newsedit.atomic import write_text
 
@@ -98,14 +98,14 @@ def save(file: Path, entries: Iterable[Entry]) -> None:
     write_text(file, f'{{\n  "newsedit_baseline": {FORMAT},\n  "findings": {findings}\n}}\n')
 
 
-def _as_dict(e: Entry) -> dict[str, Any]:
+def _as_dict(e: BaselineFinding) -> dict[str, Any]:
     return {"rule": e.rule, "path": e.path, "line": e.line, "text": e.text, "digest": e.digest, "context": e.context}
 
 
-def new_findings(findings: list[Finding], entries: list[Entry], root: Path) -> list[Finding]:
+def new_findings(findings: list[Finding], entries: list[BaselineFinding], root: Path) -> list[Finding]:
     """The findings the baseline does not account for."""
     exact = Counter(e.exact for e in entries)
-    keyed = [(f, entry(f, root)) for f in findings]
+    keyed = [(f, baseline_finding(f, root)) for f in findings]
     leftover = []
     for finding, e in keyed:
         if exact[e.exact] > 0:
@@ -131,7 +131,7 @@ def apply(report: RunReport, file: Path, update: bool = False) -> None:
     if update:
         _update(report, file, root)
         return
-    by_path: dict[str, list[Entry]] = {}
+    by_path: dict[str, list[BaselineFinding]] = {}
     for e in load(file):
         by_path.setdefault(e.path, []).append(e)
     known = 0
@@ -153,10 +153,10 @@ def _update(report: RunReport, file: Path, root: Path) -> None:
     from newsedit import results
 
     checked: set[str] = set()
-    recorded: list[Entry] = []
+    recorded: list[BaselineFinding] = []
     for article in report.articles:
         checked.add(relative(article.path, root))
-        recorded.extend(entry(f, root) for f in article.findings)
+        recorded.extend(baseline_finding(f, root) for f in article.findings)
     old = load(file) if file.exists() else []
     save(file, [e for e in old if e.path not in checked] + recorded)
     report.articles = results.rewrite(report.articles, lambda article: replace(article, findings=[]))

@@ -28,9 +28,7 @@ LtUrl = Annotated[
     str | None,
     typer.Option("--lt-url", envvar="NEWSEDIT_LT_URL", help="Use this LanguageTool server instead of the local one."),
 ]
-Skip = Annotated[
-    list[str] | None, typer.Option("--skip", help="Leave out a check (repeatable), e.g. --skip summary.")
-]
+Skip = Annotated[list[str] | None, typer.Option("--skip", help="Leave out a check (repeatable), e.g. --skip summary.")]
 NoCache = Annotated[
     bool, typer.Option("--no-cache", help="Check every article again instead of reusing cached results.")
 ]

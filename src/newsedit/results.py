@@ -20,7 +20,7 @@ from newsedit.findings import ArticleResult, Finding, Severity, Totals
 # A hook run or a folder of a few dozen articles stays in memory: no file, no encoding.
 SPILL_AFTER = 200
 
-Entry = tuple[str, int, int]  # (path, offset, length) of one result in the file
+Spilled = tuple[str, int, int]  # (path, offset, length) of one result in the file
 
 
 class ResultStore(Sequence[ArticleResult]):
@@ -32,7 +32,7 @@ class ResultStore(Sequence[ArticleResult]):
         self.notices: list[str] = []  # why results stayed in memory after all, if they did
         self._kept: list[ArticleResult] = []
         self._file: IO[bytes] | None = None
-        self._index: list[Entry] = []
+        self._index: list[Spilled] = []
         self._size = 0
         self._ordered = True
         self._extra: dict[int, list[Finding]] = {}  # offset -> cross-article findings, merged on reading
@@ -177,7 +177,7 @@ class ResultStore(Sequence[ArticleResult]):
         self._memory_only = True
         self.notices.append(f"{why}: results kept in memory")
 
-    def _read(self, entry: Entry) -> ArticleResult:
+    def _read(self, entry: Spilled) -> ArticleResult:
         assert self._file is not None
         _, offset, length = entry
         self._file.seek(offset)

@@ -67,11 +67,11 @@ def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress |
     configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
     with ExitStack() as stack:
         try:
-            batch = Batch(job, stack, workers_for(job.workers, len(sources)))
+            scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))
             for chunk in _chunks(_articles(sources, configs, report, progress)):
-                store.extend(batch.submit(chunk))
-            store.extend(batch.drain())
-            batch.finish(store)
+                store.extend(scheduler.submit(chunk))
+            store.extend(scheduler.drain())
+            scheduler.finish(store)
         except KeyboardInterrupt:
             # Ctrl-C: keep what was checked so the caller can still write it; engines close below.
             report.interrupted = True
@@ -167,7 +167,7 @@ class _Pending:
     waiting: list[tuple[Future[list[CheckOutput]], str, list[int]]] = field(default_factory=list)
 
 
-class Batch:
+class Scheduler:
     """The engines, cache and worker processes of one run, fed a chunk of articles at a time.
 
     Engines open on first use, once per distinct settings (see `cache.settings`), so configs

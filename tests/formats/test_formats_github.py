@@ -6,8 +6,8 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_formats import golden_report
 
+from golden_report import golden_report
 from newsedit import formats
 from newsedit.formats import github
 

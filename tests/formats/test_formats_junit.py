@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from junitparser import Error, Failure, JUnitXml, TestSuite
-from test_formats import golden_report, odd_result
 
 from cli_helpers import FAST, newsedit
+from golden_report import golden_report, odd_result
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
 

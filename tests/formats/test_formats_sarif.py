@@ -8,9 +8,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from test_formats import CATALOGUE, ROOT, golden_report
 
 from cli_helpers import FAST, newsedit
+from golden_report import CATALOGUE, ROOT, golden_report
 from newsedit import checks, formats
 from newsedit.findings import RunReport
 from newsedit.formats import sarif

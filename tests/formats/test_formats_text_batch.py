@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from test_formats import golden_report, sample_result
-
+from golden_report import golden_report, sample_result
 from newsedit import formats
 from newsedit.findings import ArticleResult, RunReport
 from newsedit.formats import RenderOptions

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from newsedit.article import Article
-    from newsedit.checks.dupes.archive import Entry
+    from newsedit.checks.dupes.archive import ArchiveRow
 
 T = TypeVar("T")
 Loaded = list[tuple["Article", dt.date]]  # a chunk's new articles, with their dates
@@ -18,15 +18,15 @@ Loaded = list[tuple["Article", dt.date]]  # a chunk's new articles, with their d
 
 def fingerprinted(
     chunks: Iterator[tuple[T, Loaded]], published: dt.date | None, address: str | None
-) -> Iterator[tuple[T, list[Entry]]]:
-    """Each chunk with its archive entries, computed on the cluster a few chunks ahead, in order."""
+) -> Iterator[tuple[T, list[ArchiveRow]]]:
+    """Each chunk with its archive rows, computed on the cluster a few chunks ahead, in order."""
     from newsedit.cluster import pool, ray_module
     from newsedit.cluster.cli import LOCAL_OBJECT_STORE_BYTES
 
     started = pool.connect(address, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
     ray = ray_module()
     try:
-        task = ray.remote(_entries)
+        task = ray.remote(_rows)
         window: deque[tuple[T, Loaded, Any]] = deque()
         ahead = 2 * pool.cluster_cpus()
         for item, new in chunks:
@@ -40,17 +40,17 @@ def fingerprinted(
             ray.shutdown()
 
 
-def _entries(new: Loaded, published: dt.date | None) -> list[Entry]:
-    from newsedit.checks.dupes.archived import entries
+def _rows(new: Loaded, published: dt.date | None) -> list[ArchiveRow]:
+    from newsedit.checks.dupes.archived import archive_rows
 
-    return entries([a for a, _ in new], [published or d for _, d in new])
+    return archive_rows([a for a, _ in new], [published or d for _, d in new])
 
 
-def _done(ray: Any, item: T, new: Loaded, ref: Any) -> tuple[T, list[Entry]]:
+def _done(ray: Any, item: T, new: Loaded, ref: Any) -> tuple[T, list[ArchiveRow]]:
     from newsedit.checks.dupes.archived import stored_path
 
     if ref is None:
         return item, []
     # A worker resolves a relative path against its own folder: the driver's is the one meant.
-    made: list[Entry] = ray.get(ref)
+    made: list[ArchiveRow] = ray.get(ref)
     return item, [dataclasses.replace(e, path=stored_path(a.path)) for e, (a, _) in zip(made, new, strict=True)]

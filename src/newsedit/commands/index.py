@@ -11,7 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from newsedit.article import Article
-    from newsedit.checks.dupes.archive import Archive, Entry
+    from newsedit.checks.dupes.archive import Archive, ArchiveRow
     from newsedit.config import Config
     from newsedit.inputs import Source
 
@@ -28,7 +28,7 @@ RayOpt = Annotated[
     str | None,
     typer.Option("--ray", metavar="[ADDRESS]", help="Fingerprint on a Ray cluster (auto, ray://host:port, or local)."),
 ]
-CHUNK = 200  # articles fingerprinted and committed together
+ARTICLES_PER_COMMIT = 200  # articles fingerprinted and committed together
 
 
 def register(app: typer.Typer) -> None:
@@ -62,12 +62,16 @@ def add(
     added = skipped = 0
     sources, failed = _sources(paths, cfg.extensions)
     with Archive.open(path, create=True, schemes=fingerprints.describe()) as archive:
-        loaded = (((chunk, bad), new) for chunk in _chunks(sources, CHUNK) for new, bad in [_load(chunk, cfg, archive)])
+        loaded = (
+            ((chunk, bad), new)
+            for chunk in _chunks(sources, ARTICLES_PER_COMMIT)
+            for new, bad in [_load(chunk, cfg, archive)]
+        )
         for (chunk, bad), new, made in _fingerprinted(loaded, published, ray):
             failed += bad
             skipped += len(chunk) - len(new) - bad
             learnt = []
-            for (article, _), (_, ok) in zip(new, archive.add(made, chunk=CHUNK), strict=True):
+            for (article, _), (_, ok) in zip(new, archive.add(made, per_transaction=ARTICLES_PER_COMMIT), strict=True):
                 added, skipped = added + ok, skipped + (not ok)
                 if ok:
                     learnt.append(article)
@@ -167,11 +171,11 @@ def _learn(archive: Archive, articles: list[Article]) -> None:
 
 def _fingerprinted(
     loaded: Iterator[tuple[Any, list[tuple[Article, dt.date]]]], published: dt.date | None, ray: str | None
-) -> Iterator[tuple[Any, list[tuple[Article, dt.date]], list[Entry]]]:
-    """(chunk, new articles, their entries): here, or with --ray on a cluster."""
+) -> Iterator[tuple[Any, list[tuple[Article, dt.date]], list[ArchiveRow]]]:
+    """(chunk, new articles, their archive rows): here, or with --ray on a cluster."""
     if ray is None:
         for item, new in loaded:
-            yield item, new, _entries(new, published)
+            yield item, new, _rows(new, published)
         return
     from newsedit.cluster import index
 
@@ -184,9 +188,9 @@ def _mtime(file: Path | None) -> dt.date:
     return dt.date.fromtimestamp(file.stat().st_mtime) if file is not None else dt.date.today()
 
 
-def _entries(new: list[tuple[Article, dt.date]], published: dt.date | None) -> list[Entry]:
-    from newsedit.checks.dupes.archived import entries
+def _rows(new: list[tuple[Article, dt.date]], published: dt.date | None) -> list[ArchiveRow]:
+    from newsedit.checks.dupes.archived import archive_rows
 
     if not new:
         return []
-    return entries([a for a, _ in new], [published or d for _, d in new])
+    return archive_rows([a for a, _ in new], [published or d for _, d in new])

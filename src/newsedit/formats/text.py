@@ -17,6 +17,7 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM, _RESET = "1", "2", "\x1b[0m"
 _MAX_SOURCE = 160  # characters of a source line shown under a finding
 
+
 def render(report: RunReport, options: RenderOptions) -> str:
     """The report as lines of text, closing with a one-line summary."""
     return "".join(stream(report, options))

@@ -5,9 +5,9 @@ was published before. Headlines are found by their folded text (exact) and by LS
 character-shingle MinHash signatures (near), then confirmed on the stored text; bodies by LSH
 bands of word-shingle signatures, confirmed by the stored signature's estimate.
 
-Adds are transactional: each chunk of entries commits as one transaction (WAL journal, full
-sync), so a crash loses at most the chunk in flight and never leaves half an article behind; an
-entry whose content digest is already there is skipped, so adding a file twice is a no-op.
+Adds are transactional: each group of rows commits as one transaction (WAL journal, full
+sync), so a crash loses at most the group in flight and never leaves half an article behind; a
+row whose content digest is already there is skipped, so adding a file twice is a no-op.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 SCHEMA_VERSION = "1"
 DEFAULT_NAME = "newsedit-archive.sqlite"
-CHUNK = 200  # entries per transaction
+ROWS_PER_TRANSACTION = 200  # articles added in one transaction
 # Band keys are stored as their low 32 bits: a tenth smaller and faster to add; the chance
 # matches that adds (one candidate per seven lookups at a million headlines) are dropped when
 # candidates are confirmed.
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, articles INTEGER 
 
 
 @dataclass(frozen=True)
-class Entry:
+class ArchiveRow:
     """One article as the archive keeps it; band keys and the body signature come precomputed."""
 
     digest: str
@@ -170,16 +170,18 @@ class Archive:
         """Whether an article with this content digest is archived."""
         return self._conn.execute("SELECT 1 FROM articles WHERE digest = ?", (digest,)).fetchone() is not None
 
-    def add(self, entries: Iterable[Entry], chunk: int = CHUNK) -> Iterator[tuple[Entry, bool]]:
-        """Record entries, one transaction per chunk; yields (entry, added) once its chunk commits."""
-        it = iter(entries)
-        while batch := list(islice(it, chunk)):
+    def add(
+        self, rows: Iterable[ArchiveRow], per_transaction: int = ROWS_PER_TRANSACTION
+    ) -> Iterator[tuple[ArchiveRow, bool]]:
+        """Record rows, `per_transaction` to a transaction; yields (row, added) once its transaction commits."""
+        it = iter(rows)
+        while batch := list(islice(it, per_transaction)):
             with self._transaction():
-                ids = [self._insert(entry) for entry in batch]
+                ids = [self._insert(row) for row in batch]
                 self._insert_bands(batch, ids)
-            yield from ((entry, article is not None) for entry, article in zip(batch, ids, strict=True))
+            yield from ((row, article is not None) for row, article in zip(batch, ids, strict=True))
 
-    def _insert(self, entry: Entry) -> int | None:
+    def _insert(self, entry: ArchiveRow) -> int | None:
         """The new article's id, or None when its digest is already archived."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cursor = self._conn.execute(
@@ -198,7 +200,7 @@ class Archive:
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
-    def _insert_bands(self, batch: Sequence[Entry], ids: Sequence[int | None]) -> None:
+    def _insert_bands(self, batch: Sequence[ArchiveRow], ids: Sequence[int | None]) -> None:
         import numpy as np
 
         added = [(e, article) for e, article in zip(batch, ids, strict=True) if article is not None]

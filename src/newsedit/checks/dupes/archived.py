@@ -1,4 +1,4 @@
-"""Articles -> archive entries, and lookups of new headlines and bodies among archived ones."""
+"""Articles -> archive rows, and lookups of new headlines and bodies among archived ones."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from newsedit.article import Article
 from newsedit.checks.dupes import fingerprints
-from newsedit.checks.dupes.archive import Archive, Entry, Record, signature_bytes
+from newsedit.checks.dupes.archive import Archive, ArchiveRow, Record, signature_bytes
 from newsedit.checks.dupes.batch import MIN_BODY_WORDS
 
 
@@ -34,13 +34,13 @@ def stored_path(path: str) -> str:
     return str(Path(path).resolve()) if path != "<stdin>" else path
 
 
-def entries(articles: Sequence[Article], dates: Sequence[dt.date]) -> list[Entry]:
-    """Archive entries for articles published on the given dates."""
+def archive_rows(articles: Sequence[Article], dates: Sequence[dt.date]) -> list[ArchiveRow]:
+    """Archive rows for articles published on the given dates."""
     heads = fingerprints.headlines([fingerprints.headline_text(a) for a in articles])
     words = [fingerprints.body_words(a) for a in articles]
     bodies = fingerprints.bodies(words)
     return [
-        Entry(
+        ArchiveRow(
             digest=digest(a),
             path=stored_path(a.path),
             headline=fingerprints.headline_text(a),
