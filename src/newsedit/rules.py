@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from newsedit.findings import Finding, Severity
 
@@ -21,6 +22,18 @@ class Rule:
     def engine(self) -> str:
         """The engine that owns this rule (the id's first part)."""
         return self.id.split("/", 1)[0]
+
+
+class RuleList(list[Rule]):
+    """A check's rules, in the order `newsedit rules` lists them; severities are read from here."""
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self}
+
+    def severity(self, rule_id: str) -> Severity:
+        """The severity in this rule's own entry (KeyError for a rule the check does not list)."""
+        return self._by_id[rule_id].severity
 
 
 def matches(rule_id: str, prefixes: Iterable[str]) -> bool:

@@ -191,12 +191,15 @@ class Scheduler:
         self._pending: deque[_Pending] = deque()
         self._pool: Executor | None = None
         self._make_pool = job.pool
+        self._beside: Executor | None = None  # the thread for checks that wait on a server
 
     def submit(self, chunk: list[Item]) -> list[ArticleResult]:
         """Start checking a chunk; returns the results of the chunks that are done, in order."""
         self._pending.append(self._start(chunk))
         done: list[ArticleResult] = []
-        while len(self._pending) > (2 * self.workers if self.workers > 1 else 0):
+        # Chunks kept in flight: two per worker process; with none, one, so that a check waiting
+        # on its server overlaps the next chunk's reading and other checks.
+        while len(self._pending) > (2 * self.workers if self.workers > 1 else 1):
             done.extend(self._complete(self._pending.popleft()))
         return done
 
@@ -299,7 +302,10 @@ class Scheduler:
             return
         articles = [pending.items[i][0] for i in indexes]
         if (self.workers <= 1 and self._make_pool is None) or isinstance(engine, CrossCheck):
-            self._record(pending, name, indexes, engine_outputs(engine, articles))
+            if getattr(engine, "waits_on_server", False) and not isinstance(engine, CrossCheck):
+                pending.waiting.append((self._thread().submit(engine_outputs, engine, articles), name, indexes))
+            else:
+                self._record(pending, name, indexes, engine_outputs(engine, articles))
             return
         from newsedit import workers
 
@@ -314,6 +320,17 @@ class Scheduler:
             self.workers = getattr(self._pool, "width", self.workers)  # a cluster may offer fewer
             self._stack.callback(self._pool.shutdown, cancel_futures=True)
         return self._pool
+
+    def _thread(self) -> Executor:
+        """One thread for the checks that mostly wait on a server: their chunks go there, in order,
+        while this thread reads the next articles and runs the other checks."""
+        if self._beside is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsedit-check")
+            # Registered after the checks it runs, so it closes first: no call in flight on a closed check.
+            self._stack.callback(self._beside.shutdown, cancel_futures=True)
+        return self._beside
 
     def _record(self, pending: _Pending, name: str, indexes: list[int], outputs: list[CheckOutput]) -> None:
         for i, output in zip(indexes, outputs, strict=True):

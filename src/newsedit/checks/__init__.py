@@ -8,6 +8,11 @@ Each check is a package `newsedit.checks.<name>` exposing:
 - `text_block(data) -> list[str]` (optional): its block under an article in the text report;
 - `examples(rule_id) -> (passing, failing)` (optional): the examples `newsedit rules --explain` prints.
 
+A check object may set `waits_on_server = True` when most of its time is spent waiting on a server
+(grammar on LanguageTool): with no worker processes the runner then gives it a thread of its own,
+in chunk order, so that the server's work overlaps the reading of the next articles and the other
+checks instead of following them.
+
 A check's top level must stay light: heavy libraries are imported inside `newsedit.backends`, lazily.
 """
 

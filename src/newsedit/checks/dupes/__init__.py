@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from newsedit.checks import CheckOutput
 from newsedit.errors import EngineUnavailable
 from newsedit.findings import Finding, Severity
-from newsedit.rules import Rule
+from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article, Block, Span
@@ -35,20 +35,21 @@ if TYPE_CHECKING:
     from newsedit.config import Config, DupesConfig
 
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
-RULES = [
-    Rule("dupes/repeated-headline", "repeated headline", _W, "The headline appears again in the body."),
-    Rule("dupes/repeated-paragraph", "repeated paragraph", _W, "A paragraph repeats an earlier one."),
-    Rule("dupes/repeated-sentence", "repeated sentence", _W, "A sentence repeats an earlier one."),
-    Rule("dupes/teaser", "related-story teaser", _W, "A headline-like line of another story sits in the body."),
-    Rule("dupes/section-label", "section label", _W, "A page section label ('Top Stories') was left in."),
-    Rule("dupes/boilerplate", "page boilerplate", _W, "Page furniture ('No comments:', 'Share this') was left in."),
-    Rule("dupes/batch-headline", "duplicate headline in run", _W, "Other articles of this run share the headline."),
-    Rule("dupes/batch-body", "duplicate body in run", _W, "Other articles of this run have nearly the same body."),
-    Rule("dupes/same-story", "same story in run", _I, "Another headline of this run tells the same story."),
-    Rule("dupes/archived-headline", "headline already published", _W, "The archive holds this headline."),
-    Rule("dupes/archived-body", "body already published", _E, "The archive holds nearly the same body."),
-]
-_SEVERITY = {r.id: r.severity for r in RULES}
+RULES = RuleList(
+    [
+        Rule("dupes/repeated-headline", "repeated headline", _W, "The headline appears again in the body."),
+        Rule("dupes/repeated-paragraph", "repeated paragraph", _W, "A paragraph repeats an earlier one."),
+        Rule("dupes/repeated-sentence", "repeated sentence", _W, "A sentence repeats an earlier one."),
+        Rule("dupes/teaser", "related-story teaser", _W, "A headline-like line of another story sits in the body."),
+        Rule("dupes/section-label", "section label", _W, "A page section label ('Top Stories') was left in."),
+        Rule("dupes/boilerplate", "page boilerplate", _W, "Page furniture ('No comments:', 'Share this') was left in."),
+        Rule("dupes/batch-headline", "duplicate headline in run", _W, "Other articles of this run share the headline."),
+        Rule("dupes/batch-body", "duplicate body in run", _W, "Other articles of this run have nearly the same body."),
+        Rule("dupes/same-story", "same story in run", _I, "Another headline of this run tells the same story."),
+        Rule("dupes/archived-headline", "headline already published", _W, "The archive holds this headline."),
+        Rule("dupes/archived-body", "body already published", _E, "The archive holds nearly the same body."),
+    ]
+)
 _LIST = 3  # other articles named in one message
 
 
@@ -201,7 +202,7 @@ class DupesCheck:
                 anchor = seen.body_anchor if rule == "dupes/batch-body" else seen.headline_anchor
                 if anchor is not None:
                     message = _group_message(rule, group, member, self._seen)
-                    out.append(dataclasses.replace(anchor, rule=rule, severity=_SEVERITY[rule], message=message))
+                    out.append(dataclasses.replace(anchor, rule=rule, severity=RULES.severity(rule), message=message))
         return out
 
     def close(self) -> None:
@@ -285,7 +286,9 @@ def _sentences(article: Article, paragraphs: list[Block], min_words: int) -> lis
     for rep in inside.repeated_sentences(article, paragraphs, min_words):
         message = _repeat_text(article, rep, "a sentence")
         rule, span = "dupes/repeated-sentence", rep.span
-        out.append(article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule], replacements=[""]))
+        out.append(
+            article.finding(span.start, span.end, rule, message, severity=RULES.severity(rule), replacements=[""])
+        )
     return out
 
 
@@ -294,7 +297,7 @@ def _delete_block(article: Article, block: Any, rule: str, message: str) -> Find
     from newsedit.checks.dupes.inside import whole_lines
 
     span = whole_lines(article.text, block.start, block.end)
-    return article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule], replacements=[""])
+    return article.finding(span.start, span.end, rule, message, severity=RULES.severity(rule), replacements=[""])
 
 
 def _repeat_text(article: Article, rep: Any, what: str) -> str:
@@ -341,7 +344,7 @@ def _archived_headline(article: Article, match: Match) -> Finding:
     )
     message = f"headline {same}: {record.headline!r} in {_shown(record.path)} on {record.published}"
     return article.finding(
-        block.start, block.end, "dupes/archived-headline", message, severity=_SEVERITY["dupes/archived-headline"]
+        block.start, block.end, "dupes/archived-headline", message, severity=RULES.severity("dupes/archived-headline")
     )
 
 
@@ -353,7 +356,7 @@ def _archived_body(article: Article, match: Match) -> Finding:
         f"{record.headline!r} in {_shown(record.path)} on {record.published}"
     )
     return article.finding(
-        first.start, first.end, "dupes/archived-body", message, severity=_SEVERITY["dupes/archived-body"]
+        first.start, first.end, "dupes/archived-body", message, severity=RULES.severity("dupes/archived-body")
     )
 
 

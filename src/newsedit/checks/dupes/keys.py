@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
-_WORD = re.compile(r"\w+")
 
 
 def key(text: str) -> str:
@@ -19,4 +18,4 @@ def key(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a key, in order."""
-    return _WORD.findall(key(text))
+    return key(text).split()  # a key is words joined by single spaces

@@ -33,11 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsedit.article import Article, Block, Span
+from newsedit.tokens import STOPWORDS, TEASER_WORD
 
 THRESHOLD = 4
 MIN_WORDS, MAX_WORDS, MAX_CHARS = 3, 16, 120
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _QUOTE = re.compile(r"[\"“”«»‘]|(?<!\w)'|'(?!\w)")
 _CLOSING = (".", "!", "?", "…")
 _ATTRIBUTION = frozenset("said says say saying told tells according added adds asked claimed".split())
@@ -58,11 +58,6 @@ _CONTINUATION = frozenset(
     but and or so yet however meanwhile also then now still instead nevertheless moreover
     furthermore indeed both such other another many most some few all last next while although
     though because since if when as where what which who why how mr mrs ms dr""".split()
-)
-_STOPWORDS = frozenset(
-    """a an the of to in on at for from by with and or but as is are was were be has have had
-    will would it its this that these those his her their our after before over into about
-    than more up out new""".split()
 )
 
 
@@ -97,7 +92,7 @@ def score(article: Article, skip: Sequence[Span] = ()) -> list[Candidate]:
 
 def passes_gates(text: str) -> bool:
     """Whether a paragraph is shaped like a headline and does not read like the story's prose."""
-    words = _WORD.findall(text)
+    words = TEASER_WORD.findall(text)
     return _headline_shaped(text, words) and not _prose(text, words)
 
 
@@ -109,7 +104,7 @@ def _headline_shaped(text: str, words: list[str]) -> bool:
         and MIN_WORDS <= len(words) <= MAX_WORDS
         and len(text) <= MAX_CHARS
         and text[0].isupper()
-        and any(w[0].islower() and w.casefold() not in _STOPWORDS and len(w) > 2 for w in words)
+        and any(w[0].islower() and w.casefold() not in STOPWORDS and len(w) > 2 for w in words)
         and text.count(",") <= 1
         and ";" not in text
         and "!" not in text
@@ -124,7 +119,7 @@ def _prose(text: str, words: list[str]) -> bool:
     return bool(
         _QUOTE.match(text)
         or lowered[0] in _CONTINUATION
-        or lowered[-1] in _STOPWORDS | _CONTINUATION
+        or lowered[-1] in STOPWORDS | _CONTINUATION
         or (_ATTRIBUTION | _AUXILIARY) & set(lowered)
         or own_voice
         or (text.rstrip().endswith(_CLOSING) and _MODAL & set(lowered))
@@ -144,7 +139,7 @@ class _Context:
     @classmethod
     def of(cls, article: Article, paragraphs: list[Block], texts: list[str]) -> _Context:
         headline = article.headline
-        words = [len(_WORD.findall(t)) for t in texts]
+        words = [len(TEASER_WORD.findall(t)) for t in texts]
         gaps = _gaps_before(article, paragraphs)
         return cls(
             texts=texts,
@@ -161,7 +156,7 @@ def _points(i: int, ctx: _Context, gated: list[bool]) -> dict[str, int]:
     points = {
         "no-closing-punctuation": 2 * (not text.rstrip().endswith(_CLOSING)),
         "apart-from-headline": int(bool(ctx.headline_words) and not words & ctx.headline_words),
-        "short": int(len(_WORD.findall(text)) * 2 <= ctx.typical_words),
+        "short": int(len(TEASER_WORD.findall(text)) * 2 <= ctx.typical_words),
         "in-a-list": int(any(gated[j] for j in (i - 1, i + 1) if 0 <= j < len(gated))),
         "odd-spacing": int(ctx.usual_gap is not None and _odd_spacing(i, ctx)),
         "title-case": int(_title_case(text)),
@@ -185,8 +180,8 @@ def _continued(texts: list[str], i: int) -> bool:
 
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased words that carry meaning (stopwords and short words dropped), crudely stemmed."""
-    words = (w.casefold().strip(".'’") for w in _WORD.findall(text))
-    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _STOPWORDS)
+    words = (w.casefold().strip(".'’") for w in TEASER_WORD.findall(text))
+    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 def _stem(word: str) -> str:
@@ -221,7 +216,7 @@ def _odd_spacing(i: int, ctx: _Context) -> bool:
 
 def _headline_verb(text: str) -> bool:
     """A present-tense verb right after a name, as headlines have it ("Kim Jong Un extends")."""
-    words = _WORD.findall(text)
+    words = TEASER_WORD.findall(text)
     return any(
         before[0].isupper()
         and word.islower()
@@ -233,7 +228,7 @@ def _headline_verb(text: str) -> bool:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    words = [w for w in TEASER_WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
@@ -247,7 +242,7 @@ def _neighbours(i: int, ctx: _Context, gated: list[bool]) -> tuple[str, str]:
 def _between_prose(i: int, ctx: _Context, gated: list[bool]) -> bool:
     """Full paragraphs of the story above and below: a line that stands out, not a list item."""
     return all(
-        len(_WORD.findall(t)) >= max(15, ctx.typical_words / 2) and t.rstrip().endswith(_CLOSING)
+        len(TEASER_WORD.findall(t)) >= max(15, ctx.typical_words / 2) and t.rstrip().endswith(_CLOSING)
         for t in _neighbours(i, ctx, gated)
     )
 

@@ -81,6 +81,8 @@ class GrammarCheck:
     """LanguageTool and the news rules over articles, several at once."""
 
     name = "grammar"
+    # Most of its time is LanguageTool's: the runner runs it beside the other checks (see Check).
+    waits_on_server = True
 
     def __init__(self, settings: GrammarConfig, archive: Path | None = None) -> None:
         self.settings = settings

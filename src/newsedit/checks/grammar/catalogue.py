@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsedit.findings import Severity
-from newsedit.rules import Rule
+from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
     pass
 
 LT_PREFIX = "grammar/lt-"  # LanguageTool rule X is reported as grammar/lt-X; the prefix selects them all
 
-RULES = [
+RULES = RuleList([
     Rule("grammar/due-of", "due of", Severity.ERROR, '"Due of" is not English: the phrase is "due to".'),
     Rule(
         "grammar/wrong-word", "wrong word", Severity.ERROR,
@@ -48,7 +48,4 @@ RULES = [
         "LanguageTool's own rules, reported as grammar/lt-<rule id>; severity as measured on published copy"
         " (data/lt_precision.toml), else the rule's category.",
     ),
-]  # fmt: skip
-
-
-SEVERITY = {rule.id: rule.severity for rule in RULES}
+])  # fmt: skip

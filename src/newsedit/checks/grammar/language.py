@@ -12,9 +12,9 @@ from newsedit.findings import Finding
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
-from newsedit.checks.grammar.catalogue import SEVERITY
+from newsedit.checks.grammar.catalogue import RULES
 from newsedit.checks.grammar.news_rules import prose
-from newsedit.checks.grammar.spelling import WORD
+from newsedit.tokens import LETTER_WORD
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def not_english(article: Article, code: str) -> Finding:
 
     first = next((b for b in prose(article)), None)
     start = first.start if first else 0
-    word = WORD.search(article.text, start)
+    word = LETTER_WORD.search(article.text, start)
     end = word.end() if word else min(len(article.text), start + 1)
     start = word.start() if word else start
     message = (
@@ -66,4 +66,4 @@ def not_english(article: Article, code: str) -> Finding:
         "(set grammar.language to check it as English anyway)."
     )
     rule = "grammar/not-english"
-    return article.finding(start, end, rule, message, severity=SEVERITY[rule])
+    return article.finding(start, end, rule, message, severity=RULES.severity(rule))

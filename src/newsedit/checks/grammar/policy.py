@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
     from newsedit.config import GrammarConfig
-from newsedit.checks.grammar.catalogue import LT_PREFIX, SEVERITY
+from newsedit.checks.grammar.catalogue import LT_PREFIX, RULES
 from newsedit.checks.grammar.news_rules import data
 
 
@@ -147,5 +147,5 @@ def lt_finding(article: Article, match: Match, policy: LtPolicy, near: str | Non
         message = f'"{article.text[match.start : match.end]}" looks like a misspelling of the name "{near}".'
     rule, severity = f"{LT_PREFIX}{match.rule}", policy.severity_of(match)
     if policy.diacritics and match.rule.startswith(policy.diacritics):
-        rule, severity = "grammar/diacritics", SEVERITY["grammar/diacritics"]
+        rule, severity = "grammar/diacritics", RULES.severity("grammar/diacritics")
     return article.finding(match.start, match.end, rule, message, severity=severity, replacements=replacements)

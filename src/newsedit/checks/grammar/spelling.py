@@ -21,10 +21,10 @@ from newsedit.findings import Finding
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
-from newsedit.checks.grammar.catalogue import SEVERITY
+from newsedit.checks.grammar.catalogue import RULES
 from newsedit.checks.grammar.policy import LtPolicy, lt_finding
+from newsedit.tokens import LETTER_WORD
 
-WORD = re.compile(r"[^\W\d_]\w*(?:['’][^\W\d_]\w*)*")  # inner apostrophes stay: O'Brien, Lavrov's
 _SENTENCE_END = ".!?…:"
 _OPENERS = "\"'“‘([«"
 
@@ -62,7 +62,7 @@ def _same_name_misspelt(word: str, name: str) -> bool:
 
 def capitalised(text: str) -> Counter[str]:
     """How often each capitalised word occurs, possessives counted as the name ("Lavrov's")."""
-    words = (w[:-2] if w.endswith(("'s", "’s")) else w for w in WORD.findall(text))
+    words = (w[:-2] if w.endswith(("'s", "’s")) else w for w in LETTER_WORD.findall(text))
     return Counter(w for w in words if w[:1].isupper())
 
 
@@ -87,7 +87,9 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
     if accented is not None:
         message = f'"{word}" is written "{accented}" with its accents (house styles may drop them).'
         rule = "grammar/diacritics"
-        return article.finding(match.start, match.end, rule, message, severity=SEVERITY[rule], replacements=[accented])
+        return article.finding(
+            match.start, match.end, rule, message, severity=RULES.severity(rule), replacements=[accented]
+        )
     if _common(word, match.replacements):
         return None
     if _tail_of_name(article, match.start):
@@ -119,7 +121,9 @@ def _unknown(article: Article, match: Match, rule: str) -> Finding:
         advice = "nor one letter from a common word: check it"
     message = f'"{word}" is not in the dictionary, {advice} (or add it to grammar.accept).'
     replacements = list(match.replacements[:5])
-    return article.finding(match.start, match.end, rule, message, severity=SEVERITY[rule], replacements=replacements)
+    return article.finding(
+        match.start, match.end, rule, message, severity=RULES.severity(rule), replacements=replacements
+    )
 
 
 def _name_like(word: str) -> bool:

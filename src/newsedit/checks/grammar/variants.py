@@ -14,7 +14,6 @@ pre-commit hook does not notice them.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
@@ -22,10 +21,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsedit.tokens import LETTER_WORD
+
 FALLBACK = "en-US"  # no evidence and no archive: LanguageTool's default English
 MIN_WORDS_FOR_LANGUAGE = 20  # shorter texts are too few words to tell a language by
 MAX_ENGLISH_SHARE = 0.08  # an English article has a third of its words among the English list
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
 
 
@@ -113,7 +113,7 @@ def evidence(text: str) -> Evidence:
     british = american = 0.0
     ize = 0
     regions: Counter[str] = Counter()
-    for word in _WORD.findall(text):
+    for word in LETTER_WORD.findall(text):
         if word[0].isupper():
             region = lookups.markers.get(word)
             if region:
@@ -138,7 +138,7 @@ def choose(text: str, fallback: str | None = None) -> str:
 def foreign_language(text: str) -> str | None:
     """The language code ("fr") of a text that is not English, "und" when it is none of those
     newsedit knows, or None for English (and for texts too short to tell)."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in LETTER_WORD.findall(text)]
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
     stop = spellings().stopwords

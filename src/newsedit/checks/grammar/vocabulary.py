@@ -18,19 +18,18 @@ import contextlib
 import gzip
 import importlib.util
 import marshal
-import re
 from functools import cache
 from pathlib import Path
 
 from newsedit.atomic import write_bytes
 from newsedit.paths import cache_dir
+from newsedit.tokens import COMPOUND
 
 COMMON_ZIPF = 3.3  # at least ~2 uses per million words: "programme" 4.6, "tiebreak" 2.4, "teh" 3.0
 # A word is taken for a typo of a suggestion that is this much more common (Zipf: log10 per
 # billion words): "teh" (3.0) against "the" (7.7), not "criticised" (3.7) against "criticized" (3.5).
 TYPO_MARGIN = 1.5
 HOUSE_MIN_ARTICLES = 3  # a word in this many archived articles is house vocabulary
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 class FrequencyListMissing(RuntimeError):
@@ -125,4 +124,4 @@ def _letters(text: str) -> str:
 
 def words_of(text: str) -> set[str]:
     """The distinct words of a text, as written (hyphenated words whole), for house vocabulary."""
-    return {w for w in _WORD.findall(text) if len(w) > 1}
+    return {w for w in COMPOUND.findall(text) if len(w) > 1}

@@ -23,23 +23,31 @@ from newsedit.checks.readability import scores
 from newsedit.checks.readability.measure import Measurement, Paragraph, measure
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding, Severity
-from newsedit.rules import Rule
+from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article, Span
     from newsedit.config import Config, ReadabilityConfig
 
 _W, _I = Severity.WARNING, Severity.INFO
-RULES = [
-    Rule("readability/article-grade", "article above target grade", _W, "The article reads above the target grade."),
-    Rule("readability/reading-ease", "article below target ease", _W, "The article's Reading Ease is below target."),
-    Rule(
-        "readability/paragraph-grade", "paragraph above target grade", _I, "A paragraph reads above the target grade."
-    ),
-    Rule("readability/long-paragraph", "long paragraph", _I, "A paragraph has more words than the target allows."),
-    Rule("readability/long-sentence", "long sentence", _W, "A sentence has more words than the target allows."),
-]
-_SEVERITY = {r.id: r.severity for r in RULES}
+RULES = RuleList(
+    [
+        Rule(
+            "readability/article-grade", "article above target grade", _W, "The article reads above the target grade."
+        ),
+        Rule(
+            "readability/reading-ease", "article below target ease", _W, "The article's Reading Ease is below target."
+        ),
+        Rule(
+            "readability/paragraph-grade",
+            "paragraph above target grade",
+            _I,
+            "A paragraph reads above the target grade.",
+        ),
+        Rule("readability/long-paragraph", "long paragraph", _I, "A paragraph has more words than the target allows."),
+        Rule("readability/long-sentence", "long sentence", _W, "A sentence has more words than the target allows."),
+    ]
+)
 GRADE_NAMES = {
     "flesch_kincaid_grade": "Flesch-Kincaid",
     "gunning_fog": "Gunning fog",
@@ -151,7 +159,7 @@ def _long_sentences(article: Article, paragraph: Paragraph, settings: Readabilit
 
 
 def _finding(article: Article, span: Span, rule: str, message: str) -> Finding:
-    return article.finding(span.start, span.end, rule, message, severity=_SEVERITY[rule])
+    return article.finding(span.start, span.end, rule, message, severity=RULES.severity(rule))
 
 
 def _grade(grade: float, settings: ReadabilityConfig, target: float | None = None) -> str:

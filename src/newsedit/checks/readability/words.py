@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
 from newsedit.checks.readability import syllables
-
-# A word: letters or digits, joined by inner apostrophes, hyphens, periods (U.S, 1.13bn) and
-# digit-group commas (464,000), so that each counts once, as Flesch counts "wouldn't",
-# "full-length" and "$15". A closing apostrophe stays with its word (analysts').
-WORD = re.compile(r"[^\W_]+(?:(?:['’\-.]|(?<=\d),(?=\d{3}))[^\W_]+)*(?:['’](?![^\W_]))?")
+from newsedit.tokens import COUNTED_WORD
 
 
 class WordStats(NamedTuple):
@@ -34,7 +29,7 @@ def familiar_words() -> frozenset[str]:
 
 def tokens(text: str) -> list[str]:
     """The words of a text, in order."""
-    return WORD.findall(text)
+    return COUNTED_WORD.findall(text)
 
 
 # News copy repeats its words; a plain dict beats lru_cache in the per-word loop. Bounded by

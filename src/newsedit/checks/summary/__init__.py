@@ -19,33 +19,35 @@ from newsedit.checks import CheckOutput
 from newsedit.checks.summary import extractive, faithfulness
 from newsedit.errors import EngineUnavailable
 from newsedit.findings import Finding, Severity
-from newsedit.rules import Rule
+from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.summarizer import Location, Summarizer
     from newsedit.config import Config, SummaryConfig
 
-RULES = [
-    Rule(
-        "summary/unsupported-number",
-        "unsupported number",
-        Severity.WARNING,
-        "The summary states a number the article does not contain: models invent figures.",
-    ),
-    Rule(
-        "summary/unsupported-date",
-        "unsupported date",
-        Severity.WARNING,
-        "The summary gives a month, weekday or year the article does not contain.",
-    ),
-    Rule(
-        "summary/unsupported-name",
-        "unsupported name",
-        Severity.WARNING,
-        "The summary names a person, place or organisation the article does not contain.",
-    ),
-]
+RULES = RuleList(
+    [
+        Rule(
+            "summary/unsupported-number",
+            "unsupported number",
+            Severity.WARNING,
+            "The summary states a number the article does not contain: models invent figures.",
+        ),
+        Rule(
+            "summary/unsupported-date",
+            "unsupported date",
+            Severity.WARNING,
+            "The summary gives a month, weekday or year the article does not contain.",
+        ),
+        Rule(
+            "summary/unsupported-name",
+            "unsupported name",
+            Severity.WARNING,
+            "The summary names a person, place or organisation the article does not contain.",
+        ),
+    ]
+)
 _CLAIM_WORDS = {"number": "states the number", "date": "gives the date", "name": "names"}
 # Bump when a change to chunking or decoding makes old cached summaries stale.
 CACHE_VERSION = 1

@@ -7,18 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsedit.article import Article, Span
+from newsedit.tokens import STOPWORDS, WORD
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A sentence that ends like one (links to related stories and captions do not).
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
-_STOPWORDS = frozenset(
-    """a about after again against all also an and any are as at be because been before being
-    between both but by can could did do does during each few for from further had has have having
-    he her here hers him his how i if in into is it its itself just me more most my no nor not now
-    of off on once only or other our out over own same she should so some such than that the their
-    them then there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would you your said says say mr mrs ms""".split()
-)
 _LEAD_WEIGHT = 0.35  # news puts the most important facts first
 _REDUNDANT = 0.6  # content-word overlap above which a sentence repeats one already picked
 
@@ -33,7 +25,7 @@ class Extract:
     @property
     def words(self) -> int:
         """Words in the summary."""
-        return len(_WORD.findall(self.text))
+        return len(WORD.findall(self.text))
 
 
 def summarize(article: Article, max_words: int) -> Extract:
@@ -74,7 +66,7 @@ def _pick(article: Article, spans: list[Span], order: list[int], max_words: int)
     total = 0
     for i in order:
         text = spans[i].slice(article.text)
-        words = len(_WORD.findall(text))
+        words = len(WORD.findall(text))
         fits = total + words <= max_words or not picked
         if fits and not any(_redundant(text, spans[j].slice(article.text)) for j in picked):
             picked.append(i)
@@ -85,7 +77,7 @@ def _pick(article: Article, spans: list[Span], order: list[int], max_words: int)
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOPWORDS}
+    return {w for w in (m.group().casefold() for m in WORD.finditer(text)) if w not in STOPWORDS}
 
 
 def _same(a: set[str], b: set[str]) -> bool:

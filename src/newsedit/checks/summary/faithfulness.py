@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from newsedit import sentences
+from newsedit.tokens import FACT_TOKEN
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
-_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 _UNITS = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -87,7 +87,7 @@ class Facts:
     def words(self) -> frozenset[str]:
         """Every word, folded, with possessives and hyphenated parts as words of their own."""
         out: set[str] = set()
-        for m in _TOKEN.finditer(self.text):
+        for m in FACT_TOKEN.finditer(self.text):
             word = _fold(m.group())
             out.add(word)
             out.update(p for p in re.split(r"[\-.]", word) if p)
@@ -96,12 +96,12 @@ class Facts:
     @cached_property
     def lower_words(self) -> frozenset[str]:
         """Words the article writes in lower case (so they are ordinary words, not names)."""
-        return frozenset(_fold(m.group()) for m in _TOKEN.finditer(self.text) if m.group()[0].islower())
+        return frozenset(_fold(m.group()) for m in FACT_TOKEN.finditer(self.text) if m.group()[0].islower())
 
     @cached_property
     def dates(self) -> frozenset[str]:
         """Months (as numbers), weekdays and years the article mentions."""
-        return frozenset(d for m in _TOKEN.finditer(self.text) if (d := _date_key(m.group())) is not None)
+        return frozenset(d for m in FACT_TOKEN.finditer(self.text) if (d := _date_key(m.group())) is not None)
 
     def has_name_word(self, word: str) -> bool:
         """Whether a word of a name is in the article, allowing a name's adjective (Russia/Russian)."""
@@ -112,7 +112,7 @@ class Facts:
 
 
 def _claims(sentence: str, facts: Facts) -> list[Claim]:
-    tokens = list(_TOKEN.finditer(sentence))
+    tokens = list(FACT_TOKEN.finditer(sentence))
     claims = [Claim(kind, value, sentence) for kind, value in _number_claims(sentence, tokens, facts)]
     claims += [Claim("date", t.group(), sentence) for t in tokens if _unsupported_date(t.group(), sentence, t, facts)]
     claims += [Claim("name", name, sentence) for name in _name_claims(sentence, tokens, facts)]
