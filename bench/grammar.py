@@ -1,4 +1,4 @@
-"""Benchmark: the grammar engine against LanguageTool itself; prints one JSON document.
+"""Benchmark: the grammar check against LanguageTool itself; prints one JSON document.
 
 `sample`: end-to-end wall time of `newsedit grammar fixtures/lavrov-north-korea.txt --no-cache`
 as a pre-commit hook runs it (a new process each time, interpreter start included) while the

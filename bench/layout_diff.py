@@ -22,7 +22,7 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BEFORE_LAYOUT = "16bcd5f"  # the last commit with checks/*.py, engines/ and duplicates/
+BEFORE_LAYOUT = "16bcd5f"  # the last commit with checks/*.py, checks/ and duplicates/
 
 
 def main() -> None:

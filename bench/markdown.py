@@ -4,7 +4,7 @@ The corpus articles are written out as Markdown (a `# ` headline, and inline cod
 and bold text in every third paragraph), then parsed three ways in the same run:
 - `plain`: the article model on the text as plain text (no Markdown at all): the floor;
 - `regex_baseline`: the regular expressions newsedit used before the parser (front matter, fences
-  and comments masked, then the inline pattern the grammar engine used), a baseline for the cost
+  and comments masked, then the inline pattern the grammar check used), a baseline for the cost
   of Markdown handling alone, with the plain-text parse added;
 - `commonmark`: `article.parse(markdown=True)` as shipped: markdown-it-py, exact offsets.
 Plus the one-off cost of importing markdown_it (a Markdown hook run pays it, a plain-text run does

@@ -29,9 +29,9 @@ def make_batch(folder: Path, count: int, sources: list[Path]) -> None:
         (folder / f"{i:05}.txt").write_text(f"{headline}\n{body}\n\nCopy number {i}.\n", "utf-8")
 
 
-def peak_rss_mib(folder: Path, engines_to_skip: list[str]) -> tuple[float, float, int]:
+def peak_rss_mib(folder: Path, checks_to_skip: list[str]) -> tuple[float, float, int]:
     """Run newsedit in a child process; its peak resident memory, wall time and exit code."""
-    skip = [arg for engine in engines_to_skip for arg in ("--skip", engine)]
+    skip = [arg for check in checks_to_skip for arg in ("--skip", check)]
     command = [sys.executable, "-m", "newsedit", "check", *skip, "--no-cache", "-f", "json", str(folder)]
     # A fresh interpreter per measurement: RUSAGE_CHILDREN reports the largest child so far,
     # so each measurement runs in a wrapper process of its own.

@@ -1,7 +1,7 @@
 """Benchmark: false alarms of newsedit's grammar on published copy; prints one JSON document.
 
 Every article of the news corpus (published, edited BBC copy) goes through newsedit's grammar
-engine with the default config (or the one named with --config), through the Python API, on a
+check with the default config (or the one named with --config), through the Python API, on a
 LanguageTool server of the benchmark's own (its own cache folder; the jars are those
 `newsedit setup` installed). Published copy is taken to be right: an error finding there is a
 false alarm unless a person has verified it is a real typo (bench/data/lt_judgements.toml).
@@ -80,7 +80,7 @@ def _arguments() -> argparse.Namespace:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    """Run the grammar engine over the corpus and tally its findings."""
+    """Run the grammar check over the corpus and tally its findings."""
     from newsedit import config as config_mod
     from newsedit import inputs
 

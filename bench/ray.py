@@ -96,20 +96,20 @@ def check(corpus: Path, limit: int) -> dict[str, Any]:
     second run over the same ones would time its cache. The reports are compared on the slice
     the server was warmed with, which every way checks once more (untimed).
     """
-    engines = [e for e in checks.available() if e != "summary"]
+    chosen = [e for e in checks.available() if e != "summary"]
     ways = {"j1": (1, None), "j2": (WORKERS, None), "ray_2_actors": (WORKERS, RayPool)}
     warm, *timed = _slices(corpus, limit, 1 + len(ways))
     cfg = config.for_file(warm, None)
     languagetool.ensure_server(idle_minutes=30)
-    reports = {"j1": _run(warm, cfg, engines, 1)[1]}  # warms the server (JIT) and the checks
-    runs = {name: _run(folder, cfg, engines, *way) for (name, way), folder in zip(ways.items(), timed, strict=True)}
-    reports |= {name: _run(warm, cfg, engines, *way)[1] for name, way in ways.items() if name != "j1"}
+    reports = {"j1": _run(warm, cfg, chosen, 1)[1]}  # warms the server (JIT) and the checks
+    runs = {name: _run(folder, cfg, chosen, *way) for (name, way), folder in zip(ways.items(), timed, strict=True)}
+    reports |= {name: _run(warm, cfg, chosen, *way)[1] for name, way in ways.items() if name != "j1"}
     for folder in (warm, *timed):
         shutil.rmtree(folder, ignore_errors=True)
     ray_overhead = runs["ray_2_actors"][0] / runs["j2"][0] - 1
     return {
         "articles_per_run": limit,
-        "engines": engines,
+        "engines": chosen,
         "seconds": {name: round(seconds, 2) for name, (seconds, _) in runs.items()},
         "articles_per_s": {name: round(limit / seconds, 2) for name, (seconds, _) in runs.items()},
         "ray_report_equals_j1": reports["ray_2_actors"] == reports["j1"],
@@ -120,10 +120,10 @@ def check(corpus: Path, limit: int) -> dict[str, Any]:
     }
 
 
-def _run(folder: Path, cfg: config.Config, engines: list[str], workers: int, pool: Any = None) -> tuple[float, str]:
+def _run(folder: Path, cfg: config.Config, chosen: list[str], workers: int, pool: Any = None) -> tuple[float, str]:
     """Seconds for one run (workers and actors started inside it), and its JSON report."""
-    job = runner.Job([str(folder)], cfg, engines, workers=workers, pool=pool)
-    print(f"ray bench: {engines} workers={workers} ray={pool is not None}", file=sys.stderr, flush=True)
+    job = runner.Job([str(folder)], cfg, chosen, workers=workers, pool=pool)
+    print(f"ray bench: {chosen} workers={workers} ray={pool is not None}", file=sys.stderr, flush=True)
     started = time.perf_counter()
     report = runner.run(job)
     seconds = time.perf_counter() - started

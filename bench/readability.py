@@ -13,9 +13,9 @@ lacks: the part of the difference that the two fallbacks make.
 Throughput, articles per second of CPU time over the corpus, one pass each, textstat's dictionary
 loaded and newsedit's word cache emptied beforehand (newsedit's first pass queries its SQLite copy
 of the dictionary, then loads it, as a batch run does):
-- newsedit `engine`: the engine's `check` (every score of the article and of each paragraph,
+- newsedit `check`: the readability check's `check` (every score of the article and of each paragraph,
   findings, JSON data) on articles whose sentences the article model has split, as in a run where
-  engines share the parsed article;
+  checks share the parsed article;
 - newsedit `end_to_end`: raw text -> parse -> Punkt sentences -> `check`;
 - textstat: every figure newsedit reports (the seven formulas and their counts), on the article
   body; and on the body and on each paragraph, as newsedit scores them.
@@ -40,7 +40,7 @@ import textstat
 from textstat.backend.counts import _count_syllables
 
 from newsedit.article import Article, parse
-from newsedit.checks import readability as engine
+from newsedit.checks import readability
 from newsedit.checks.readability import syllables, words
 from newsedit.checks.readability.measure import measure
 from newsedit.checks.readability.scores import FORMULAS
@@ -177,18 +177,18 @@ def _cold() -> None:
 
 def throughput(texts: Sequence[str], articles: Sequence[Article]) -> dict[str, Any]:
     """Articles per second for every score, newsedit against textstat, in this process."""
-    check = engine.create(Config())
+    check = readability.create(Config())
     bodies = [body_text(a) for a in articles]
     parts = [[b, *(p.slice(a.text) for p in a.paragraphs)] for b, a in zip(bodies, articles, strict=True)]
     for article in articles:
-        article.sentences  # noqa: B018 - split beforehand: the `engine` figure starts from them
+        article.sentences  # noqa: B018 - split beforehand: the `check` figure starts from them
     n = len(texts)
     out = {
         "textstat_article": timed("textstat, article", lambda: _all_textstat([[b] for b in bodies]), n),
         "textstat_article_and_paragraphs": timed("textstat, article and paragraphs", lambda: _all_textstat(parts), n),
     }
     _cold()
-    out["newsedit_engine"] = timed("newsedit engine", lambda: [check.check(a) for a in articles], n)
+    out["newsedit_check"] = timed("newsedit check", lambda: [check.check(a) for a in articles], n)
     _cold()
     out["newsedit_end_to_end"] = timed(
         "newsedit end to end", lambda: [check.check(parse(t, "bench")) for t in texts], n
@@ -196,7 +196,7 @@ def throughput(texts: Sequence[str], articles: Sequence[Article]) -> dict[str, A
     rate = {k: v["articles_per_s"] for k, v in out.items()}
     out["speedup"] = {
         f"{ours}_vs_{theirs}": round(rate[f"newsedit_{ours}"] / rate[f"textstat_{theirs}"], 2)
-        for ours in ("engine", "end_to_end")
+        for ours in ("check", "end_to_end")
         for theirs in ("article", "article_and_paragraphs")
     }
     return out

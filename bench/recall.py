@@ -3,7 +3,7 @@
 The set (bench/data/news_errors.tsv, see bench/data/README.md) holds sentences with exactly one
 error each, of seven kinds, and correct sentences. Each sentence is checked:
 
-- by newsedit's grammar engine (LanguageTool with newsedit's rule pack, newsedit's Python news
+- by newsedit's grammar check (LanguageTool with newsedit's rule pack, newsedit's Python news
   rules and its reporting policy), on its local server in a cache folder of the benchmark's own;
 - by raw LanguageTool: the same jars, started here without the rule pack, default rules, one
   plain HTTP request per sentence.
@@ -105,7 +105,7 @@ Spans = list[list[tuple[int, int, str]]]  # per sentence: (start, end, rule) of 
 
 
 def newsedit_spans(items: Sequence[Item]) -> Spans:
-    """What newsedit's grammar engine reports as errors or warnings, per sentence."""
+    """What newsedit's grammar check reports as errors or warnings, per sentence."""
     check = grammar.GrammarCheck(GrammarConfig(language=LANGUAGE))
     try:
         outputs = check.check_many([parse(HEAD + item.sentence + "\n", f"{n}.txt") for n, item in enumerate(items)])

@@ -1,7 +1,7 @@
-"""Start-up cost of the summary engine when there is no model: a default check against --skip summary.
+"""Start-up cost of the summary check when there is no model: a default check against --skip summary.
 
 Both run `python -m newsedit check --skip grammar --no-cache` on the sample article (grammar is
-left out so that no server is involved) with an empty Hugging Face cache, so the summary engine
+left out so that no server is involved) with an empty Hugging Face cache, so the summary check
 finds no model and gives the extractive summary. The difference is what learning "no model"
 costs each run (the issue measured 0.51 s against 0.33 s when it imported huggingface_hub).
 With --model DIR it also times a run that loads that model (CTranslate2 or torch, as picked).

@@ -1,12 +1,12 @@
-"""Summary throughput on CPU: the engine's batched generate against a one-article-at-a-time loop.
+"""Summary throughput on CPU: the check's batched generate against a one-article-at-a-time loop.
 
 The model has distilbart-cnn-12-6's exact architecture (12 encoder and 6 decoder layers, d_model
 1024, 16 heads, FFN 4096, 50264-token vocabulary, 1024 positions) with random weights: no
 weights can be downloaded here, and speed does not depend on what the weights say. The
 tokenizer is a byte-level BPE trained on the corpus. Each article is cut to its lead window of
-at most --input-tokens tokens (the engine's own windowing), and every summary is exactly
+at most --input-tokens tokens (the check's own windowing), and every summary is exactly
 --max-new-tokens long (random weights would stop at random), so both ways do the same work:
-the engine's batched path (sorted by length, padded per batch) and a plain loop that calls
+the check's batched path (sorted by length, padded per batch) and a plain loop that calls
 generate once per article with the same settings. Prints one JSON document.
 
     .venv/bin/python bench/summary.py [--articles 64] [--input-tokens 128] [--max-new-tokens 24]
@@ -90,7 +90,7 @@ def _pick(count: int) -> list[Path]:
 
 
 def _summarizer(texts: list[str], args: argparse.Namespace) -> Any:
-    """The engine's Summarizer around a random distilbart-shaped model and a corpus tokenizer."""
+    """The check's Summarizer around a random distilbart-shaped model and a corpus tokenizer."""
     import torch
     from transformers import BartConfig, BartForConditionalGeneration
 

@@ -98,7 +98,7 @@ def _measure(runner: Runner, batches: list[list[str]]) -> dict[str, Any]:
 
 
 def _torch_runner(summarizer: Any) -> Runner:
-    """transformers' generate on torch, with the engine's generation config."""
+    """transformers' generate on torch, with the check's generation config."""
     import torch
 
     pad = summarizer.tokenizer.pad_token_id
@@ -123,7 +123,7 @@ def _convert(checkpoint: Path, target: Path, quantization: str) -> Path:
 
 
 def _ct2_runner(folder: Path, summarizer: Any, args: argparse.Namespace, compute_type: str) -> Runner:
-    """The engine's CTranslate2 path (TranslatedModel) with the same generation settings as torch."""
+    """The check's CTranslate2 path (TranslatedModel) with the same generation settings as torch."""
     import ctranslate2
 
     from newsedit.backends.summarizer import TranslatedModel

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-# The engines that need no server or model: fast enough for every CLI test.
+# The checks that need no server or model: fast enough for every CLI test.
 FAST = ["--skip", "grammar", "--skip", "summary"]
 
 

@@ -1,6 +1,6 @@
 """A fixed report, made by hand, that the format tests render and compare with golden files.
 
-No engine runs here, so no engine change can move what the formats are judged on.
+No check runs here, so no check change can move what the formats are judged on.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _at(parsed: article.Article, needle: str, nth: int = 0) -> tuple[int, int]:
 
 
 def sample_result() -> ArticleResult:
-    """The user's sample with the findings the engines are meant to report on it."""
+    """The user's sample with the findings the checks are meant to report on it."""
     text = (ROOT / "fixtures" / "lavrov-north-korea.txt").read_text("utf-8")
     parsed = article.parse(text, "articles/lavrov-north-korea.txt")
     headline = "Lavrov praises stronger relations after visiting North Korea"
@@ -103,5 +103,5 @@ def golden_report() -> RunReport:
     return RunReport(
         articles=[clean, sample_result(), odd_result()],
         problems=[InputProblem("articles/missing.txt", "no such file or directory")],
-        engines=["grammar", "dupes", "readability", "summary"],
+        checks=["grammar", "dupes", "readability", "summary"],
     )

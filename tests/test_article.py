@@ -138,4 +138,4 @@ def test_finding_derives_position_and_text(sample_path: Path) -> None:
     finding = parsed.finding(start, start + 6, "grammar/test", "message", severity="error")
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (53, 1, 53, 7)
     assert finding.text == "Due of"
-    assert finding.engine == "grammar"
+    assert finding.check == "grammar"

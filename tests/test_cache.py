@@ -18,13 +18,13 @@ from newsedit.checks import CheckOutput
 from newsedit.findings import RunReport
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-ENGINES = ["dupes", "readability"]  # no server or model: fast enough for every run
+CHECK_OBJECTS = ["dupes", "readability"]  # no server or model: fast enough for every run
 
 
 def _run(paths: list[Path], store: Path, cfg: config.Config | None = None) -> RunReport:
     db = cache.Cache(store)
     try:
-        job = runner.Job([str(p) for p in paths], cfg or config.Config(), ENGINES, cache=db)
+        job = runner.Job([str(p) for p in paths], cfg or config.Config(), CHECK_OBJECTS, cache=db)
         return runner.run(job)
     finally:
         db.close()
@@ -99,7 +99,7 @@ def test_rule_selection_and_severity_apply_to_cached_findings(batch: list[Path],
     report = _run(batch, store, cfg)
     assert _cached(report)  # selection and severity apply after the cache: no need to check again
     assert {str(f.severity) for f in report.findings()} == {"error"}
-    assert not {"dupes", "readability/long-sentence"} & {r for f in report.findings() for r in (f.engine, f.rule)}
+    assert not {"dupes", "readability/long-sentence"} & {r for f in report.findings() for r in (f.check, f.rule)}
 
 
 def test_cross_article_duplicates_are_found_on_cached_runs(tmp_path: Path) -> None:
@@ -114,12 +114,12 @@ def test_cross_article_duplicates_are_found_on_cached_runs(tmp_path: Path) -> No
 
 def test_the_key_covers_engine_versions_and_fingerprints(monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = config.Config()
-    token = cache.engine_token("readability", cfg)
+    token = cache.check_token("readability", cfg)
     monkeypatch.setattr(checks.module("readability"), "VERSION", "another", raising=False)
-    assert cache.engine_token("readability", cfg) != token
+    assert cache.check_token("readability", cfg) != token
     served = config.Config()
     served.grammar.lt_url = "http://127.0.0.1:8010"
-    assert cache.engine_token("grammar", served) != cache.engine_token("grammar", cfg)
+    assert cache.check_token("grammar", served) != cache.check_token("grammar", cfg)
 
 
 def test_the_key_ignores_where_the_config_file_is(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_the_key_ignores_where_the_config_file_is(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "newsedit.toml").write_text("[readability]\nmax-grade = 8\n", "utf-8")
     one, two = (config.load(tmp_path / f / "newsedit.toml") for f in ["one", "two"])
-    assert cache.engine_token("readability", one) == cache.engine_token("readability", two)
+    assert cache.check_token("readability", one) == cache.check_token("readability", two)
 
 
 def test_outputs_that_would_not_come_back_identical_are_not_stored() -> None:
@@ -166,7 +166,7 @@ def test_cache_info_and_clear(tmp_path: Path, sample_path: Path) -> None:
     args = ["check", *FAST, "-f", "json", "--cache-dir", str(where), str(sample_path)]
     first = newsedit(*args).json()
     _tamper(where / cache.FILENAME)
-    stored = 2  # one article, two engines: FAST skips grammar and summary
+    stored = 2  # one article, two checks: FAST skips grammar and summary
     assert f"{stored} cached results" in newsedit("cache", "info", "--cache-dir", str(where)).out
     cleared = newsedit("cache", "clear", "--cache-dir", str(where))
     assert cleared.code == 0 and f"Removed {stored} cached results" in cleared.out

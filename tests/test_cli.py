@@ -83,7 +83,7 @@ def test_bad_config_is_an_error_naming_the_key(tmp_path: Path, sample_path: Path
     assert "Traceback" not in result.err
 
 
-def test_a_command_run_does_not_import_heavy_engines(tmp_path: Path) -> None:
+def test_a_command_run_does_not_import_heavy_libraries(tmp_path: Path) -> None:
     """A hook run must not pay for torch, transformers, the LanguageTool client or scipy (nor for
     click, which typer bundles, nor pydantic, which typer 0.29 pulls in to convert options)."""
     article = tmp_path / "a.txt"

@@ -1,4 +1,4 @@
-"""Each file is checked with the config closest above it, in one run, without restarting engines."""
+"""Each file is checked with the config closest above it, in one run, without restarting checks."""
 
 from __future__ import annotations
 
@@ -80,9 +80,9 @@ def test_configs_that_agree_on_an_engine_share_one_instance(tmp_path: Path) -> N
     strict.source = tmp_path / "newsedit.toml"
     with ExitStack() as stack:
         scheduler = runner.Scheduler(runner.Job([], loose, ["dupes", "readability"]), stack)
-        assert scheduler.engine("dupes", loose) is scheduler.engine("dupes", strict)
-        assert scheduler.engine("readability", loose) is not scheduler.engine("readability", strict)
-        assert scheduler.engine("readability", strict) is scheduler.engine("readability", strict)
+        assert scheduler.check("dupes", loose) is scheduler.check("dupes", strict)
+        assert scheduler.check("readability", loose) is not scheduler.check("readability", strict)
+        assert scheduler.check("readability", strict) is scheduler.check("readability", strict)
 
 
 def test_section_labels_follow_each_folder(tmp_path: Path) -> None:

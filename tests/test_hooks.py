@@ -2,7 +2,7 @@
 
 Both commit in a throwaway repository: the sample article is blocked with its findings shown, a clean
 article goes through. The repository's config makes warnings block too, as a newsroom's would, so the
-outcome does not hang on which engines are installed; grammar runs whenever LanguageTool can.
+outcome does not hang on which checks are installed; grammar runs whenever LanguageTool can.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def grammar_ready() -> bool:
-    """Whether LanguageTool is set up here, so that the grammar engine can run."""
+    """Whether LanguageTool is set up here, so that the grammar check can run."""
     if "grammar" not in checks.available():
         return False
     from newsedit.backends import languagetool
@@ -255,5 +255,5 @@ def test_outside_a_repository_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def _rules_in(output: str) -> set[str]:
-    """The engines named in finding lines such as `path:1:2: warning [dupes/teaser] ...`."""
+    """The checks named in finding lines such as `path:1:2: warning [dupes/teaser] ...`."""
     return {part.split("/", 1)[0] for part in output.split("[")[1:] if "/" in part.split("]", 1)[0]}

@@ -93,11 +93,11 @@ def test_an_empty_heading_before_the_headline_does_not_shift_it() -> None:
     parsed = article.parse(text, "a.md", markdown=True)
     assert parsed.headline is not None and parsed.headline.slice(text) == "Bridge reopens after repairs"
     assert parsed.lines.position(parsed.headline.start).line == 2
-    engine = dupes.create(Config(dupes=DupesConfig(index=None)))
+    check = dupes.create(Config(dupes=DupesConfig(index=None)))
     try:
-        [finding] = [f for f in engine.check(parsed).findings if f.rule == "dupes/repeated-headline"]
+        [finding] = [f for f in check.check(parsed).findings if f.rule == "dupes/repeated-headline"]
     finally:
-        engine.close()
+        check.close()
     assert "line 2" in finding.message and finding.line == 4
 
 
@@ -137,10 +137,10 @@ def test_plain_text_runs_do_not_import_the_markdown_parser(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_inline_html_gives_no_whitespace_findings_and_code_is_not_checked(lt_cache: Path) -> None:
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = engine.check(article.parse(STORY, "a.md", markdown=True))
+        output = check.check(article.parse(STORY, "a.md", markdown=True))
     finally:
-        engine.close()
+        check.close()
     assert output.error is None
     assert [(f.rule, f.text, f.line) for f in output.findings] == [("grammar/due-of", "Due of", 9)]

@@ -1,4 +1,4 @@
-"""Every finding of every engine on every fixture points exactly at its text."""
+"""Every finding of every check on every fixture points exactly at its text."""
 
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def report() -> RunReport:
-    """All installed engines over the fixtures folder, as `newsedit check fixtures/` runs them."""
-    return runner.run(runner.Job(paths=[str(FIXTURES)], config=Config(), engines=checks.available()))
+    """All installed checks over the fixtures folder, as `newsedit check fixtures/` runs them."""
+    return runner.run(runner.Job(paths=[str(FIXTURES)], config=Config(), checks=checks.available()))
 
 
 @pytest.mark.slow
 def test_every_finding_slices_back_to_its_text(report: RunReport) -> None:
-    assert report.findings(), "the fixtures hold defects: an empty report means an engine is broken"
+    assert report.findings(), "the fixtures hold defects: an empty report means a check is broken"
     for finding in report.findings():
         text, _ = inputs.decode(Path(finding.path).read_bytes())
         assert text[finding.start : finding.end] == finding.text, finding

@@ -34,7 +34,7 @@ def test_workers_report_exactly_what_one_process_reports(batch: Path) -> None:
     assert two.code == one.code and two.err == one.err
     assert two.json() == one.json()
     rules = {f["rule"] for a in one.json()["articles"] for f in a["findings"]}
-    assert {"dupes/batch-headline", "readability/article-grade"} <= rules  # both kinds of engine ran
+    assert {"dupes/batch-headline", "readability/article-grade"} <= rules  # both kinds of check ran
 
 
 def test_workers_and_the_cache_together(batch: Path, tmp_path: Path) -> None:
@@ -54,19 +54,19 @@ def test_auto_means_one_worker_per_usable_core() -> None:
     assert workers.count("3") == 3
 
 
-def test_a_worker_opens_each_engine_once_per_settings() -> None:
+def test_a_worker_opens_each_check_once_per_settings() -> None:
     text = (FIXTURES / "clean.txt").read_text("utf-8")
     articles = [article.parse(text, f"{i}.txt") for i in range(3)]
-    workers._ENGINES.clear()
+    workers._CHECKS.clear()
     first = workers.check("readability", config.Config(), articles)
-    second = workers.check("readability", config.Config(), articles[:1])  # equal settings: same engine
+    second = workers.check("readability", config.Config(), articles[:1])  # equal settings: same check
     stricter = config.Config()
     stricter.readability.max_grade = 2.0
     workers.check("readability", stricter, articles[:1])
     assert len(first) == 3 and second[0].data == first[0].data
-    assert sorted(name for name, _ in workers._ENGINES) == ["readability", "readability"]
+    assert sorted(name for name, _ in workers._CHECKS) == ["readability", "readability"]
     workers._STACK.close()
-    workers._ENGINES.clear()
+    workers._CHECKS.clear()
 
 
 def test_what_fits_in_one_chunk_starts_no_workers(sample_path: Path, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ SAMPLE = ROOT / "fixtures" / "lavrov-north-korea.txt"
 
 
 def result(path: str, text: str = "Headline\n\nThe minister said due of the rain.\n") -> ArticleResult:
-    """A result with findings at real offsets (source lines included) and nested engine data."""
+    """A result with findings at real offsets (source lines included) and nested check data."""
     parsed = article.parse(text, path)
     start = text.index("due of") if "due of" in text else 0
     findings = [
@@ -190,7 +190,7 @@ def test_streamed_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
     report.notices.append("a notice")
     whole = json.dumps(json_format.to_dict(report), ensure_ascii=False, indent=2) + "\n"
     assert formats.render("json", report) == whole
-    empty = RunReport(engines=["dupes"])
+    empty = RunReport(checks=["dupes"])
     assert formats.render("json", empty) == json.dumps(json_format.to_dict(empty), ensure_ascii=False, indent=2) + "\n"
     report.close()
 

@@ -23,7 +23,7 @@ def test_every_article_is_reported_in_path_order_and_a_missing_one_is_a_problem(
     try:
         assert [a.path for a in report.articles] == sorted([paths[0], paths[2]])
         assert [p.path for p in report.problems] == [paths[1]]
-        assert report.engines == FAST
+        assert report.checks == FAST
         long_one = next(a for a in report.articles if a.path.endswith("long-sentence.txt"))
         assert "readability/long-sentence" in {f.rule for f in long_one.findings}
     finally:
@@ -32,10 +32,10 @@ def test_every_article_is_reported_in_path_order_and_a_missing_one_is_a_problem(
 
 def test_a_check_with_no_selected_rule_is_not_run() -> None:
     cfg = config.Config(select=["readability"])
-    assert runner.wanted_engines(FAST, cfg) == ["readability"]
+    assert runner.wanted_checks(FAST, cfg) == ["readability"]
     report = runner.run(runner.Job([str(FIXTURES / "clean.txt")], cfg, FAST))
     try:
-        assert report.engines == ["readability"]
+        assert report.checks == ["readability"]
         (article,) = report.articles
         assert set(article.data) == {"readability"}
     finally:

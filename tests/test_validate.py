@@ -1,4 +1,4 @@
-"""Config and command-line validation: unknown rules and engines, ranges and choices, clean errors."""
+"""Config and command-line validation: unknown rules and checks, ranges and choices, clean errors."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_good_values_load(tmp_path: Path, toml: str) -> None:
     [
         (["--select", "gramar/due-of"], "--select gramar/due-of: no such rule or prefix; did you mean grammar/due-of?"),
         (["--ignore", "grammar/due"], "--ignore grammar/due: no such rule or prefix; did you mean grammar/due-of?"),
-        (["--skip", "bogus"], "--skip bogus: no such engine (allowed: grammar, dupes, readability or summary)"),
+        (["--skip", "bogus"], "--skip bogus: no such check (allowed: grammar, dupes, readability or summary)"),
         (["--skip", "dupe"], "did you mean dupes?"),
         (["--max-words", "0"], "--max-words must be between 1 and 10,000 (it is 0)"),
         (["--color", "sometimes"], "--color must be one of auto, always or never (it is 'sometimes')"),

@@ -68,7 +68,7 @@ class Article:
 
     @property
     def paragraphs(self) -> list[Block]:
-        """Body paragraphs: the prose that the engines check."""
+        """Body paragraphs: the prose that the checks check."""
         return [b for b in self.blocks if b.kind == "paragraph"]
 
     @cached_property
@@ -122,7 +122,7 @@ class Article:
             end_column=last.column,
             text=self.text[start:end],
             replacements=tuple(replacements),
-            engine=rule.split("/", 1)[0],
+            check=rule.split("/", 1)[0],
             source=self.lines.line_text(first.line),
         )
 

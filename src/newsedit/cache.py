@@ -1,10 +1,10 @@
-"""Content-hash cache of engine outputs, so that an unchanged article is not checked again.
+"""Content-hash cache of check outputs, so that an unchanged article is not checked again.
 
 One SQLite file in the user cache folder (`NEWSEDIT_CACHE_DIR` overrides the folder) in WAL mode,
 so a hook and a CI run can read while another writes; each batch of writes is one transaction.
-Values are JSON, never pickle. An entry belongs to one article and one engine; its key covers
-the article's text and kind, the engine's name and version (`VERSION` and `fingerprint(config)`
-where the engine module has them), newsedit's own code, and the config values the engine sees.
+Values are JSON, never pickle. An entry belongs to one article and one check; its key covers
+the article's text and kind, the check's name and version (`VERSION` and `fingerprint(config)`
+where the check module has them), newsedit's own code, and the config values the check sees.
 Findings are stored as offsets and rebuilt on the article, so a renamed or copied file hits too.
 """
 
@@ -43,7 +43,7 @@ def folder() -> Path:
 
 
 class Cache:
-    """Engine outputs by key, in one SQLite file."""
+    """Check outputs by key, in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
         paths.private_folder(path.parent)
@@ -102,7 +102,7 @@ class Cache:
         return found
 
     def put_many(self, entries: Iterable[tuple[str, str, str]]) -> None:
-        """Store (key, engine, value) entries in one transaction (skipped when the database fails)."""
+        """Store (key, check, value) entries in one transaction (skipped when the database fails)."""
         now = time.time()
         try:
             with self._transaction():
@@ -147,22 +147,22 @@ def open_default(where: Path | None = None) -> tuple[Cache | None, str | None]:
 
 
 def article_hash(article: Article) -> str:
-    """The article as the engines see it: its text and whether it was parsed as Markdown."""
+    """The article as the checks see it: its text and whether it was parsed as Markdown."""
     digest = hashlib.sha256(b"md\0" if article.markdown else b"txt\0")
     digest.update(article.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def key(article_digest: str, token: str) -> str:
-    """The cache key of one article for one engine (token from `engine_token`)."""
+    """The cache key of one article for one check (token from `check_token`)."""
     return hashlib.sha256(f"{article_digest}\0{token}".encode()).hexdigest()
 
 
 def settings(name: str, config: Config) -> str:
-    """The config values one engine sees, without the file they came from (JSON text).
+    """The config values one check sees, without the file they came from (JSON text).
 
-    Two configs with equal settings for an engine share one instance of it in a run. Rule
-    selection and severity overrides are left out: engines report every rule they have and the
+    Two configs with equal settings for an check share one instance of it in a run. Rule
+    selection and severity overrides are left out: checks report every rule they have and the
     runner selects and grades their findings afterwards, so one stored output serves them all.
     """
     values = {"section": _plain(getattr(config, name, None)), "labels": sorted(config.labels)}
@@ -175,8 +175,8 @@ def _plain(section: object) -> Any:
     return None
 
 
-def engine_token(name: str, config: Config) -> str:
-    """Everything besides the article that an engine's output depends on, as one string."""
+def check_token(name: str, config: Config) -> str:
+    """Everything besides the article that an check's output depends on, as one string."""
     module = checks.module(name)
     fingerprint = getattr(module, "fingerprint", None)
     parts = {
@@ -212,7 +212,7 @@ def _package_files(root: Path) -> Iterable[Path]:
 
 
 def encode(output: CheckOutput, article: Article) -> str | None:
-    """The JSON form of one engine's output, or None when it must not be cached."""
+    """The JSON form of one check's output, or None when it must not be cached."""
     if output.error is not None:
         return None  # a failure is retried next time
     rows = [_row(f) for f in output.findings]
@@ -224,7 +224,7 @@ def encode(output: CheckOutput, article: Article) -> str | None:
         )
     except (TypeError, ValueError):
         return None  # data that JSON cannot hold is shown this once, not stored
-    # Store only what comes back identical: an engine that built a finding by hand is not cached.
+    # Store only what comes back identical: an check that built a finding by hand is not cached.
     rebuilt = decode(value, article)
     if rebuilt is None or rebuilt.findings != output.findings:
         return None
@@ -242,11 +242,11 @@ def decode(value: str, article: Article) -> CheckOutput | None:
 
 
 def _row(f: Finding) -> list[Any]:
-    return [f.start, f.end, f.rule, f.message, int(f.severity), list(f.replacements), f.engine]
+    return [f.start, f.end, f.rule, f.message, int(f.severity), list(f.replacements), f.check]
 
 
 def _finding(row: list[Any], article: Article) -> Finding:
-    start, end, rule, message, severity, replacements, _engine = row  # engine follows from the rule id
+    start, end, rule, message, severity, replacements, _check = row  # check follows from the rule id
     if not 0 <= start <= end <= len(article.text):
         raise ValueError("offsets outside the article")
     return article.finding(start, end, rule, message, severity=Severity(severity), replacements=replacements)

@@ -136,20 +136,20 @@ def main_options(
     SETTINGS.debug = debug
 
 
-def run_command(engines: list[str], opts: CommandOptions) -> None:
-    """Load config, run the engines, write the report and exit with the right code."""
+def run_command(chosen: list[str], opts: CommandOptions) -> None:
+    """Load config, run the checks, write the report and exit with the right code."""
     from newsedit import formats, progress
 
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     cfg = load_config(opts)
     _check_output(opts, cfg)
-    if "dupes" in engines:
+    if "dupes" in chosen:
         config_mod.check_paths(cfg)
-    job = build_job(engines, opts, cfg)
-    from newsedit.runner import wanted_engines
+    job = build_job(chosen, opts, cfg)
+    from newsedit.runner import wanted_checks
 
-    if "grammar" in wanted_engines(engines, cfg):
+    if "grammar" in wanted_checks(chosen, cfg):
         first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
@@ -214,8 +214,8 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
 
 
-def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
-    """A checking command over some engines (None: every installed engine, less --skip)."""
+def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
+    """A checking command over some checks (None: every installed check, less --skip)."""
 
     def command(
         paths: Paths = None,
@@ -241,7 +241,7 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
         manifest: Manifest = None,
     ) -> None:
         check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
-        chosen = engines or [e for e in checks.available() if e not in (skip or [])]
+        chosen = only or [e for e in checks.available() if e not in (skip or [])]
         overrides = {
             ("grammar", "lt_url"): lt_url,
             ("summary", "model"): model,
@@ -268,21 +268,21 @@ def _engine_command(engines: list[str] | None, doc: str) -> Callable[..., None]:
 
 
 app.command("check")(
-    _engine_command(
+    _check_command(
         None,
         "Run every check on articles: grammar, duplicates, readability and the summary.\n\n"
         "Example: newsedit check fixtures/lavrov-north-korea.txt --format json",
     )
 )
 
-_ENGINE_DOCS = {
+_CHECK_DOCS = {
     "grammar": "Grammar and style only: LanguageTool plus newsedit's news rules.",
     "dupes": "Duplicates only: repeated headlines, teasers, boilerplate, and duplicates across the batch.",
     "readability": "Readability only: the standard scores, per article and paragraph, against house targets.",
     "summary": "Summarize articles (abstractive with a model; extractive, labelled so, without one).",
 }
 for _name in checks.available():
-    app.command(checks.COMMANDS[_name])(_engine_command([_name], _ENGINE_DOCS[_name]))
+    app.command(checks.COMMANDS[_name])(_check_command([_name], _CHECK_DOCS[_name]))
 
 
 Explain = Annotated[

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsedit import config as config_mod
-from newsedit.errors import EngineUnavailable, UsageError
+from newsedit.errors import BackendUnavailable, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class CommandOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     color: str = "auto"
-    # (config section, key) -> value from an engine option such as --model; None means unset.
+    # (config section, key) -> value from an check option such as --model; None means unset.
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
     jobs: str = "1"
     cache: bool = True
@@ -66,11 +66,11 @@ def first_use_languagetool(cfg: config_mod.Config) -> None:
         return
     try:
         languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
-    except EngineUnavailable as exc:
+    except BackendUnavailable as exc:
         print(f"newsedit: {exc}", file=sys.stderr, flush=True)
 
 
-def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) -> Job:
+def build_job(checks: list[str], opts: CommandOptions, cfg: config_mod.Config) -> Job:
     """The runner's job: each folder's own config, the results cache and the worker processes."""
     from newsedit import runner, workers
 
@@ -80,8 +80,8 @@ def build_job(engines: list[str], opts: CommandOptions, cfg: config_mod.Config) 
         count = workers.count(opts.jobs)
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
-    cascade = None if opts.config is not None else _cascade(opts, cfg, engines)
-    job = runner.Job(opts.paths, cfg, engines, config_for=cascade, cache=_cache(opts), workers=count)
+    cascade = None if opts.config is not None else _cascade(opts, cfg, checks)
+    job = runner.Job(opts.paths, cfg, checks, config_for=cascade, cache=_cache(opts), workers=count)
     job.stdin_filename = opts.stdin_filename
     if opts.ray is not None:
         from newsedit.cluster import cli as ray_cli
@@ -103,9 +103,7 @@ def run_job(job: Job, tick: Callable[[int, int, str], None]) -> RunReport:
                 print(f"newsedit: warning: {job.cache.problem}", file=sys.stderr)
 
 
-def _cascade(
-    opts: CommandOptions, anchor: config_mod.Config, engines: list[str]
-) -> Callable[[Path], config_mod.Config]:
+def _cascade(opts: CommandOptions, anchor: config_mod.Config, checks: list[str]) -> Callable[[Path], config_mod.Config]:
     """The closest config above each folder, with the command line's options applied to it."""
     loaded = {anchor.source: anchor}
 
@@ -113,7 +111,7 @@ def _cascade(
         source = config_mod.find(folder)
         if source not in loaded:
             loaded[source] = _override(config_mod.load(source), opts)
-            if "dupes" in engines:
+            if "dupes" in checks:
                 config_mod.check_paths(loaded[source])
         return loaded[source]
 

@@ -25,9 +25,9 @@ class OutputError(NewseditError):
     """A report or a fixed file could not be written (a full disk, a missing folder)."""
 
 
-class EngineUnavailable(NewseditError):
-    """An engine cannot run here (LanguageTool not set up, Java missing, no model)."""
+class BackendUnavailable(NewseditError):
+    """An check cannot run here (LanguageTool not set up, Java missing, no model)."""
 
 
-class EngineError(NewseditError):
-    """An engine failed on one article (a server that timed out, for instance)."""
+class BackendError(NewseditError):
+    """An check failed on one article (a server that timed out, for instance)."""

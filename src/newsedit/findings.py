@@ -1,4 +1,4 @@
-"""Severity, Finding (one type for every engine) and the per-article and per-run results."""
+"""Severity, Finding (one type for every check) and the per-article and per-run results."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class Finding:
     end_column: int
     text: str
     replacements: tuple[str, ...] = ()
-    engine: str = ""
+    check: str = ""
     # The source line the finding starts on, for carets in text output; not serialised.
     source: str = field(default="", compare=False, repr=False)
 
@@ -58,7 +58,7 @@ class Finding:
         """The JSON form (see data/report.schema.json)."""
         return {
             "rule": self.rule,
-            "engine": self.engine,
+            "engine": self.check,  # schema 1's word for a check: kept, so reports stay comparable
             "severity": str(self.severity),
             "message": self.message,
             "path": self.path,
@@ -88,10 +88,10 @@ class ArticleResult:
     path: str
     headline: str | None
     findings: list[Finding] = field(default_factory=list)
-    # Per-engine extra output, e.g. {"readability": {...scores}, "summary": {...}}.
+    # Per-check extra output, e.g. {"readability": {...scores}, "summary": {...}}.
     data: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
-    # Engines that could not check this article, and why.
+    # Checks that could not check this article, and why.
     errors: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -108,7 +108,7 @@ class Totals:
 
     articles: int = 0
     findings: int = 0
-    errors: int = 0  # engines that could not check an article (input problems are counted apart)
+    errors: int = 0  # checks that could not check an article (input problems are counted apart)
     by_severity: dict[str, int] = field(default_factory=lambda: {str(s): 0 for s in sorted(Severity, reverse=True)})
 
     @classmethod
@@ -155,7 +155,7 @@ class RunReport:
 
     articles: Sequence[ArticleResult] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
-    engines: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     # Set when the run was stopped (Ctrl-C): the report holds the articles checked until then.
     interrupted: bool = False
@@ -169,7 +169,7 @@ class RunReport:
         return self.articles.totals() if isinstance(self.articles, Tallied) else Totals.of(self.articles)
 
     def failed(self) -> bool:
-        """Whether any input or engine could not be checked (exit code 2)."""
+        """Whether any input or check could not be checked (exit code 2)."""
         return bool(self.problems) or self.totals().errors > 0
 
     def worst(self) -> Severity | None:

@@ -158,7 +158,7 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 
 def _dedupe(edits: Sequence[Edit]) -> list[Edit]:
-    """Two engines proposing the same edit make one edit."""
+    """Two checks proposing the same edit make one edit."""
     merged: dict[tuple[int, int, str], Edit] = {}
     for e in edits:
         key = (e.start, e.end, e.replacement)
@@ -255,5 +255,5 @@ def moved(findings: Iterable[Finding], edits: Sequence[Edit], text: str) -> list
         after = articles.setdefault(f.path, Article(f.path, text, [])).finding(
             f.start + shift, f.end + shift, f.rule, f.message, severity=f.severity, replacements=f.replacements
         )
-        out.append(after)  # same rule, so the same check: engine comes from the rule id
+        out.append(after)  # same rule, so the same check: check comes from the rule id
     return out

@@ -221,14 +221,14 @@ def decode(line: bytes) -> ArticleResult:
 def _finding_row(f: Finding) -> list[Any]:
     # `source` is not in the JSON report but text output (carets) and baselines need it.
     where = [f.start, f.end, f.line, f.column, f.end_line, f.end_column]
-    return [f.rule, int(f.severity), f.message, f.path, *where, f.text, list(f.replacements), f.engine, f.source]
+    return [f.rule, int(f.severity), f.message, f.path, *where, f.text, list(f.replacements), f.check, f.source]
 
 
 def _finding(row: list[Any]) -> Finding:
-    rule, severity, message, path, start, end, line, column, end_line, end_column, text, fixes, engine, source = row
+    rule, severity, message, path, start, end, line, column, end_line, end_column, text, fixes, check, source = row
     return Finding(
         rule, Severity(severity), message, path, start, end, line, column, end_line, end_column, text,
-        tuple(fixes), engine, source,
+        tuple(fixes), check, source,
     )  # fmt: skip
 
 

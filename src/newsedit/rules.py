@@ -11,7 +11,7 @@ from newsedit.findings import Finding, Severity
 
 @dataclass(frozen=True)
 class Rule:
-    """A check newsedit can report: `id` is `engine/kebab-name`, e.g. `grammar/due-of`."""
+    """A check newsedit can report: `id` is `check/kebab-name`, e.g. `grammar/due-of`."""
 
     id: str
     name: str
@@ -19,8 +19,8 @@ class Rule:
     explanation: str
 
     @property
-    def engine(self) -> str:
-        """The engine that owns this rule (the id's first part)."""
+    def check(self) -> str:
+        """The check that owns this rule (the id's first part)."""
         return self.id.split("/", 1)[0]
 
 
@@ -58,7 +58,7 @@ class Selection:
         return (not self.select or matches(rule_id, self.select)) and not matches(rule_id, self.ignore)
 
     def wants_any(self, rules: Iterable[Rule]) -> bool:
-        """Whether any of these rules can be reported: an engine with none is not worth running.
+        """Whether any of these rules can be reported: an check with none is not worth running.
 
         A rule id ending in "-" (`grammar/lt-`) stands for an open family: selecting one of its
         members (`grammar/lt-WHITESPACE_RULE`) selects the family.

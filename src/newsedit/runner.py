@@ -1,4 +1,4 @@
-"""Files -> articles -> engines -> results: the pure core that the CLI and tests drive."""
+"""Files -> articles -> checks -> results: the pure core that the CLI and tests drive."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from pathlib import Path
 from newsedit import cache, checks, inputs, results, suppress
 from newsedit.article import Article
 from newsedit.cache import Cache
-from newsedit.checks import Check, CheckOutput, CrossCheck, engine_outputs, open_engine
+from newsedit.checks import Check, CheckOutput, CrossCheck, check_outputs, open_check
 from newsedit.config import Config
-from newsedit.errors import EngineError, InputError
+from newsedit.errors import BackendError, InputError
 from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
 from newsedit.inputs import Source
 from newsedit.results import ResultStore
 from newsedit.rules import Selection
 from newsedit.suppress import Suppressions
 
-# How many articles go to an engine at once: enough to batch a model or keep a server busy,
+# How many articles go to an check at once: enough to batch a model or keep a server busy,
 # few enough that memory stays bounded on a batch of thousands.
 CHUNK = 16
 
@@ -34,11 +34,11 @@ class Job:
 
     paths: Sequence[str]
     config: Config
-    engines: Sequence[str]
+    checks: Sequence[str]
     # The config for the files of one folder (the closest one above it); None: `config` for all.
     config_for: Callable[[Path], Config] | None = None
-    cache: Cache | None = None  # engine outputs of articles checked before; None: check everything
-    workers: int = 1  # processes that run the engines; 1: all of them in this one
+    cache: Cache | None = None  # check outputs of articles checked before; None: check everything
+    workers: int = 1  # processes that run the checks; 1: all of them in this one
     # Results kept in memory; past that many articles they wait in a temporary file for the report.
     spill_after: int = results.SPILL_AFTER
     stdin_filename: str | None = None  # how standard input is named and read (NAME.md: Markdown)
@@ -50,9 +50,9 @@ Item = tuple[Article, Config]  # an article and the config it is checked with
 
 
 def run(job: Job, progress: Progress | None = None) -> RunReport:
-    """Check every input of the job with the chosen engines; never stops at one bad input."""
+    """Check every input of the job with the chosen checks; never stops at one bad input."""
     store = ResultStore(job.spill_after)
-    report = RunReport(articles=store, engines=wanted_engines(job.engines, job.config))
+    report = RunReport(articles=store, checks=wanted_checks(job.checks, job.config))
     try:
         _check(job, report, store, progress)
     except BaseException:
@@ -64,7 +64,7 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 
 def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job, report.notices)
-    configs = _configs(job, sources)  # a bad config file stops the run before any engine starts
+    configs = _configs(job, sources)  # a bad config file stops the run before any check starts
     with ExitStack() as stack:
         try:
             scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))
@@ -73,12 +73,12 @@ def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress |
             store.extend(scheduler.drain())
             scheduler.finish(store)
         except KeyboardInterrupt:
-            # Ctrl-C: keep what was checked so the caller can still write it; engines close below.
+            # Ctrl-C: keep what was checked so the caller can still write it; checks close below.
             report.interrupted = True
 
 
-def wanted_engines(names: Sequence[str], config: Config) -> list[str]:
-    """The engines with at least one rule the config selects (the others are not run)."""
+def wanted_checks(names: Sequence[str], config: Config) -> list[str]:
+    """The checks with at least one rule the config selects (the others are not run)."""
     selection = config.selection()
     return [name for name in names if selection.wants_any(checks.module(name).RULES)]
 
@@ -158,32 +158,32 @@ Marks = tuple[Selection, Suppressions]  # what decides which of an article's fin
 
 @dataclass
 class _Pending:
-    """One chunk on its way through the engines."""
+    """One chunk on its way through the checks."""
 
     items: list[Item]
     outputs: list[dict[str, CheckOutput]]
-    keys: dict[tuple[int, str], str] = field(default_factory=dict)  # (item, engine) -> cache key
+    keys: dict[tuple[int, str], str] = field(default_factory=dict)  # (item, check) -> cache key
     fresh: list[tuple[int, str]] = field(default_factory=list)  # outputs to store in the cache
     waiting: list[tuple[Future[list[CheckOutput]], str, list[int]]] = field(default_factory=list)
 
 
 class Scheduler:
-    """The engines, cache and worker processes of one run, fed a chunk of articles at a time.
+    """The checks, cache and worker processes of one run, fed a chunk of articles at a time.
 
-    Engines open on first use, once per distinct settings (see `cache.settings`), so configs
-    that differ elsewhere share them. Engines that compare articles with each other
+    Checks open on first use, once per distinct settings (see `cache.settings`), so configs
+    that differ elsewhere share them. Checks that compare articles with each other
     (`CrossCheck`) run in this process, in article order, and see every article: a cached
     output stands in for their check only when they can `observe(article)` instead. The other
-    engines run here or, with workers, in worker processes; results keep the input order.
+    checks run here or, with workers, in worker processes; results keep the input order.
     """
 
     def __init__(self, job: Job, stack: ExitStack, workers: int = 1) -> None:
-        self.names = list(job.engines)
+        self.names = list(job.checks)
         self.cache = job.cache
         self.workers = workers
         self._stack = stack
-        self._engines: dict[tuple[str, str], Check] = {}
-        # (engine, id(config)) -> (the config, kept so its id stays unique; a description of it)
+        self._checks: dict[tuple[str, str], Check] = {}
+        # (check, id(config)) -> (the config, kept so its id stays unique; a description of it)
         self._settings: dict[tuple[str, int], tuple[Config, str]] = {}
         self._tokens: dict[tuple[str, int], tuple[Config, str]] = {}
         self._marks: dict[str, Marks] = {}
@@ -214,64 +214,64 @@ class Scheduler:
         """Add the cross-article findings to their articles, filtered like each article's own."""
         extra: dict[str, list[Finding]] = {}
         grouping = getattr(self._pool, "grouping", None)  # a cluster's own duplicate pass (Ray)
-        for engine in self._engines.values():
-            if isinstance(engine, CrossCheck):
-                if grouping is not None and hasattr(engine, "grouping"):
-                    engine.grouping = grouping
-                for finding in engine.finish():
+        for check in self._checks.values():
+            if isinstance(check, CrossCheck):
+                if grouping is not None and hasattr(check, "grouping"):
+                    check.grouping = grouping
+                for finding in check.finish():
                     marks = self._marks.get(finding.path)
                     if marks is not None:
                         extra.setdefault(finding.path, []).extend(_keep([finding], marks))
         store.merge(extra)
 
-    def engine(self, name: str, config: Config) -> Check:
-        """The engine for a config, opened on first use and shared by equal settings."""
+    def check(self, name: str, config: Config) -> Check:
+        """The check for a config, opened on first use and shared by equal settings."""
         key = (name, _memo(self._settings, name, config, cache.settings))
-        if key not in self._engines:
-            self._engines[key] = open_engine(self._stack, name, config)
-        return self._engines[key]
+        if key not in self._checks:
+            self._checks[key] = open_check(self._stack, name, config)
+        return self._checks[key]
 
     def _start(self, chunk: list[Item]) -> _Pending:
         pending = _Pending(chunk, [{} for _ in chunk])
-        groups = [(name, engine, idx) for name in self.names for engine, idx in self._by_engine(name, chunk)]
+        groups = [(name, check, idx) for name in self.names for check, idx in self._by_check(name, chunk)]
         hits = self._lookup(pending, groups)
-        for name, engine, indexes in groups:
-            if isinstance(engine, CrossCheck):
-                self._cross(pending, name, engine, indexes, hits)
+        for name, check, indexes in groups:
+            if isinstance(check, CrossCheck):
+                self._cross(pending, name, check, indexes, hits)
                 continue
             for i in indexes:
                 if (i, name) in hits:
                     pending.outputs[i][name] = hits[(i, name)]
-            self._dispatch(pending, name, engine, [i for i in indexes if (i, name) not in hits])
+            self._dispatch(pending, name, check, [i for i in indexes if (i, name) not in hits])
         return pending
 
-    def _by_engine(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
+    def _by_check(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
         groups: dict[int, tuple[Check, list[int]]] = {}
         for i, (_, config) in enumerate(chunk):
             if name not in self._wanted(config):
-                continue  # every rule of this engine is deselected for this article
-            engine = self.engine(name, config)
-            groups.setdefault(id(engine), (engine, []))[1].append(i)
+                continue  # every rule of this check is deselected for this article
+            check = self.check(name, config)
+            groups.setdefault(id(check), (check, []))[1].append(i)
         return list(groups.values())
 
     def _wanted(self, config: Config) -> list[str]:
-        """The engines a config leaves something to report for (looked up once per config)."""
+        """The checks a config leaves something to report for (looked up once per config)."""
         if id(config) not in self._selected:  # the config is kept so that its id stays unique
-            self._selected[id(config)] = (config, wanted_engines(self.names, config))
+            self._selected[id(config)] = (config, wanted_checks(self.names, config))
         return self._selected[id(config)][1]
 
     def _lookup(
         self, pending: _Pending, groups: list[tuple[str, Check, list[int]]]
     ) -> dict[tuple[int, str], CheckOutput]:
-        """Cached outputs of this chunk, by (item, engine)."""
+        """Cached outputs of this chunk, by (item, check)."""
         if self.cache is None:
             return {}
         digests = [cache.article_hash(article) for article, _ in pending.items]
-        for name, engine, indexes in groups:
-            if isinstance(engine, CrossCheck) and not callable(getattr(engine, "observe", None)):
+        for name, check, indexes in groups:
+            if isinstance(check, CrossCheck) and not callable(getattr(check, "observe", None)):
                 continue  # it must check every article to compare them, so its output is not stored
             for i in indexes:
-                token = _memo(self._tokens, name, pending.items[i][1], cache.engine_token)
+                token = _memo(self._tokens, name, pending.items[i][1], cache.check_token)
                 pending.keys[(i, name)] = cache.key(digests[i], token)
         stored = self.cache.get_many(sorted(set(pending.keys.values())))
         hits = {}
@@ -282,34 +282,34 @@ class Scheduler:
         return hits
 
     def _cross(
-        self, pending: _Pending, name: str, engine: Check, indexes: list[int], hits: dict[tuple[int, str], CheckOutput]
+        self, pending: _Pending, name: str, check: Check, indexes: list[int], hits: dict[tuple[int, str], CheckOutput]
     ) -> None:
-        """Feed a cross-article engine every article in order: cached ones observed, others checked."""
+        """Feed a cross-article check every article in order: cached ones observed, others checked."""
         run: list[int] = []
         for i in [*indexes, -1]:
             if i >= 0 and (i, name) not in hits:
                 run.append(i)
                 continue
-            self._dispatch(pending, name, engine, run)
+            self._dispatch(pending, name, check, run)
             run = []
             if i >= 0:
                 pending.outputs[i][name] = hits[(i, name)]
-                engine.observe(pending.items[i][0])  # type: ignore[attr-defined]
+                check.observe(pending.items[i][0])  # type: ignore[attr-defined]
 
-    def _dispatch(self, pending: _Pending, name: str, engine: Check, indexes: list[int]) -> None:
-        """Check articles here, or send them to a worker (never a cross-article engine's)."""
+    def _dispatch(self, pending: _Pending, name: str, check: Check, indexes: list[int]) -> None:
+        """Check articles here, or send them to a worker (never a cross-article check's)."""
         if not indexes:
             return
         articles = [pending.items[i][0] for i in indexes]
-        if (self.workers <= 1 and self._make_pool is None) or isinstance(engine, CrossCheck):
-            if getattr(engine, "waits_on_server", False) and not isinstance(engine, CrossCheck):
-                pending.waiting.append((self._thread().submit(engine_outputs, engine, articles), name, indexes))
+        if (self.workers <= 1 and self._make_pool is None) or isinstance(check, CrossCheck):
+            if getattr(check, "waits_on_server", False) and not isinstance(check, CrossCheck):
+                pending.waiting.append((self._thread().submit(check_outputs, check, articles), name, indexes))
             else:
-                self._record(pending, name, indexes, engine_outputs(engine, articles))
+                self._record(pending, name, indexes, check_outputs(check, articles))
             return
         from newsedit import workers
 
-        config = pending.items[indexes[0]][1]  # equal settings for this engine across `indexes`
+        config = pending.items[indexes[0]][1]  # equal settings for this check across `indexes`
         pending.waiting.append((self._workers().submit(workers.check, name, config, articles), name, indexes))
 
     def _workers(self) -> Executor:
@@ -352,7 +352,7 @@ class Scheduler:
             try:
                 self._record(pending, name, indexes, future.result())
             except BrokenProcessPool as exc:
-                raise EngineError(f"a worker process stopped unexpectedly ({exc})") from None
+                raise BackendError(f"a worker process stopped unexpectedly ({exc})") from None
 
     def _store(self, pending: _Pending) -> None:
         if self.cache is None or not pending.fresh:

@@ -114,15 +114,15 @@ def rule_problem(prefix: str) -> str | None:
     return f"{prefix}: no such rule or prefix; {hint}"
 
 
-def engine_problem(name: str) -> str | None:
-    """What is wrong with an engine name (in --skip), or None."""
+def check_problem(name: str) -> str | None:
+    """What is wrong with an check name (in --skip), or None."""
     from newsedit import checks
 
     if name in checks.available():
         return None
     close = difflib.get_close_matches(name, checks.available(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else ""
-    return f"{name}: no such engine (allowed: {_or(checks.available())}){hint}"
+    return f"{name}: no such check (allowed: {_or(checks.available())}){hint}"
 
 
 def rule_problems(prefixes: Iterable[str]) -> str | None:
@@ -135,7 +135,7 @@ def option_problem(option: str, value: Any) -> str | None:
     if option in ("--select", "--ignore"):
         return rule_problems(value)
     if option == "--skip":
-        return next((p for p in map(engine_problem, value) if p), None)
+        return next((p for p in map(check_problem, value) if p), None)
     if option == "--color" and value not in COLORS:
         return f"must be one of {_or(COLORS)} (it is {_show(value)})"
     key = OPTION_KEYS.get(option)
@@ -161,7 +161,7 @@ def _known_rule(prefix: str) -> bool:
 
 @cache
 def _rule_names() -> tuple[str, ...]:
-    """Every rule id and every engine name (the prefixes users write most)."""
+    """Every rule id and every check name (the prefixes users write most)."""
     from newsedit import checks
 
     return (*checks.available(), *(rule.id for rule in checks.all_rules()))

@@ -161,7 +161,7 @@ def test_killing_the_server_mid_batch_restarts_it_and_rechecks(lt_cache: Path, t
     for i in range(24):
         (folder / f"{i:02}.txt").write_text(f"{sample}\n\nThis is copy number {i} of the story.\n", "utf-8")
     old = languagetool.ensure_server(idle_minutes=30)
-    report = _run_killing(runner.Job(paths=[str(folder)], config=Config(), engines=["grammar"]), old)
+    report = _run_killing(runner.Job(paths=[str(folder)], config=Config(), checks=["grammar"]), old)
     assert len(report.articles) == 24
     for article in report.articles:
         assert article.errors == []

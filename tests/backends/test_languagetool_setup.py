@@ -16,7 +16,7 @@ import pytest
 
 from cli_helpers import newsedit
 from newsedit.backends import languagetool
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 
 
 def fake_java(folder: Path, version_line: str) -> Path:
@@ -45,14 +45,14 @@ def test_java_older_than_17_is_refused_with_a_clear_message(tmp_path: Path, monk
     fake_java(tmp_path / "bin", 'openjdk version "11.0.2" 2019-01-15')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    with pytest.raises(EngineUnavailable, match=r"Java 11; LanguageTool 6\.8 needs Java 17 or newer"):
+    with pytest.raises(BackendUnavailable, match=r"Java 11; LanguageTool 6\.8 needs Java 17 or newer"):
         languagetool.java()
 
 
 def test_missing_java_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    with pytest.raises(EngineUnavailable, match="Java is not installed"):
+    with pytest.raises(BackendUnavailable, match="Java is not installed"):
         languagetool.java()
 
 
@@ -69,7 +69,7 @@ def test_setup_without_maven_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv(languagetool.CACHE_ENV, str(tmp_path / "cache"))
-    with pytest.raises(EngineUnavailable, match="Maven is not installed"):
+    with pytest.raises(BackendUnavailable, match="Maven is not installed"):
         languagetool.install()
     assert not languagetool.installed()
 
@@ -104,7 +104,7 @@ def test_only_the_missing_piece_is_named(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv(languagetool.CACHE_ENV, str(tmp_path / "cache"))
-    with pytest.raises(EngineUnavailable) as missing:
+    with pytest.raises(BackendUnavailable) as missing:
         languagetool.set_up_on_first_use(say=print)
     assert "`sudo apt-get install maven`" in str(missing.value) and "Java is not" not in str(missing.value)
 

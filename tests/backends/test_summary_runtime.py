@@ -107,13 +107,13 @@ def _without_torch(model: Path, cache: Path) -> dict[str, object]:
 import json, sys
 sys.modules["torch"] = None
 from newsedit.backends.summarizer import Settings, Summarizer, locate, pick_runtime
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 settings = Settings(max_words=10, min_words=3, num_beams=2, batch_size=4, device="cpu")
 out = {{"runtime": pick_runtime(settings)}}
 try:
     summarizer = Summarizer.load(locate({str(model)!r}), settings)
     out["summary"] = summarizer.generate(["Mr. Lavrov praised stronger relations with North Korea."])[0]
-except EngineUnavailable as exc:
+except BackendUnavailable as exc:
     out["error"] = str(exc)
 out["torch_imported"] = sys.modules.get("torch") is not None
 print(json.dumps(out))

@@ -1,4 +1,4 @@
-"""`--ray`: the engines in Ray actors on a real local Ray instance give the report a single process gives."""
+"""`--ray`: the checks in Ray actors on a real local Ray instance give the report a single process gives."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_a_ray_run_reports_exactly_what_one_process_reports(
     assert on_ray.code == one.code == 1, on_ray.err
     assert on_ray.json() == one.json()
     rules = {f["rule"].split("/")[0] for a in one.json()["articles"] for f in a["findings"]}
-    assert {"grammar", "dupes", "readability"} <= rules  # every kind of engine ran
+    assert {"grammar", "dupes", "readability"} <= rules  # every kind of check ran
     assert any(f["rule"] == "dupes/batch-headline" for a in one.json()["articles"] for f in a["findings"])
 
 

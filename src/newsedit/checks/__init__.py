@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from newsedit.errors import EngineError
+from newsedit.errors import BackendError
 
 if TYPE_CHECKING:
     from newsedit.article import Article
@@ -84,7 +84,7 @@ class CrossCheck(Check, Protocol):
 
 
 def available() -> list[str]:
-    """Engines that are installed in this version of newsedit, without importing them."""
+    """Checks that are installed in this version of newsedit, without importing them."""
     return [name for name in CHECKS if importlib.util.find_spec(f"newsedit.checks.{name}") is not None]
 
 
@@ -112,7 +112,7 @@ def text_blocks() -> dict[str, Callable[[dict[str, Any]], list[str]]]:
 
 def examples(rule: Rule) -> tuple[list[str], list[str]]:
     """A rule's pass and fail examples, from its check's `examples(rule_id)` where the check has one."""
-    find = getattr(module(rule.engine), "examples", None)
+    find = getattr(module(rule.check), "examples", None)
     return find(rule.id) if callable(find) else ([], [])
 
 
@@ -121,25 +121,25 @@ def explain(rule_id: str) -> Rule | None:
     return next((rule for rule in all_rules() if rule.id == rule_id), None)
 
 
-def open_engine(stack: ExitStack, name: str, config: Any) -> Check:
+def open_check(stack: ExitStack, name: str, config: Any) -> Check:
     """Create one check; the stack closes it."""
-    engine = create(name, config)
-    stack.callback(engine.close)
-    return engine
+    check = create(name, config)
+    stack.callback(check.close)
+    return check
 
 
-def engine_outputs(engine: Check, articles: Sequence[Article]) -> list[CheckOutput]:
+def check_outputs(check: Check, articles: Sequence[Article]) -> list[CheckOutput]:
     """One output per article; a check failing on one article becomes a notice, not a crash."""
-    if isinstance(engine, BatchCheck) and len(articles) > 1:
+    if isinstance(check, BatchCheck) and len(articles) > 1:
         try:
-            return engine.check_many(articles)
-        except EngineError:
+            return check.check_many(articles)
+        except BackendError:
             pass  # retried one by one below, so one bad article does not sink the others
-    return [_one(engine, a) for a in articles]
+    return [_one(check, a) for a in articles]
 
 
-def _one(engine: Check, article: Article) -> CheckOutput:
+def _one(check: Check, article: Article) -> CheckOutput:
     try:
-        return engine.check(article)
-    except EngineError as exc:
-        return CheckOutput(error=f"{engine.name}: not checked: {exc}")
+        return check.check(article)
+    except BackendError as exc:
+        return CheckOutput(error=f"{check.name}: not checked: {exc}")

@@ -1,4 +1,4 @@
-"""Running newsedit on a Ray cluster (the optional `ray` extra): engines in actors, duplicates as a shuffle."""
+"""Running newsedit on a Ray cluster (the optional `ray` extra): checks in actors, duplicates as a shuffle."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def argv(args: list[str]) -> list[str]:
 
 
 def configure(job: Job, address: str, jobs: str) -> None:
-    """Run the job's engines in Ray actors: one per cluster CPU, or at most `-j N`."""
+    """Run the job's checks in Ray actors: one per cluster CPU, or at most `-j N`."""
     from newsedit import workers
     from newsedit.cluster import pool
 

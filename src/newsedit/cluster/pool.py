@@ -1,4 +1,4 @@
-"""An executor whose workers are Ray actors: each opens its engines once and checks the chunks it is sent.
+"""An executor whose workers are Ray actors: each opens its checks once and checks the chunks it is sent.
 
 The runner hands it the same calls it hands a `-j N` process pool (`workers.check`), so a Ray run
 goes through the very same per-article pipeline, cache, cross-article checks and report writer.
@@ -14,13 +14,13 @@ from concurrent.futures import Executor, Future
 from typing import Any
 
 from newsedit.cluster import ray_module as _ray
-from newsedit.errors import EngineError, NewseditError
+from newsedit.errors import BackendError, NewseditError
 
 # A killed actor comes back (restarts) and its calls in flight run again (task retries): Ray's own
 # fault tolerance, so no chunk is lost and, results being collected per call, none counted twice.
 MAX_RESTARTS = 4
 MAX_TASK_RETRIES = 4
-CLOSE_TIMEOUT_S = 20  # for the actors to close their engines at the end of a run
+CLOSE_TIMEOUT_S = 20  # for the actors to close their checks at the end of a run
 
 
 def connect(address: str | None, **local: Any) -> bool:
@@ -39,12 +39,12 @@ def connect(address: str | None, **local: Any) -> bool:
 
 
 def cluster_cpus() -> int:
-    """CPUs the connected cluster offers: one engine actor for each."""
+    """CPUs the connected cluster offers: one check actor for each."""
     return max(1, int(_ray().cluster_resources().get("CPU", 1)))
 
 
-class EngineWorker:
-    """One Ray actor: a newsedit worker process that keeps its engines between calls."""
+class CheckWorker:
+    """One Ray actor: a newsedit worker process that keeps its checks between calls."""
 
     def __init__(self, threads: int) -> None:
         # Share the node's cores between actors instead of every model library taking all of them.
@@ -53,15 +53,15 @@ class EngineWorker:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run one call (a chunk through one engine) here; engines persist in `newsedit.workers`."""
+        """Run one call (a chunk through one check) here; checks persist in `newsedit.workers`."""
         return fn(*args)
 
     def close(self) -> None:
-        """Close this actor's engines (a LanguageTool server it started is released)."""
+        """Close this actor's checks (a LanguageTool server it started is released)."""
         from newsedit import workers
 
         workers._STACK.close()
-        workers._ENGINES.clear()
+        workers._CHECKS.clear()
 
     def pid(self) -> int:
         """This actor's process id (for tests that kill it)."""
@@ -69,11 +69,11 @@ class EngineWorker:
 
 
 class RayPool(Executor):
-    """A fixed set of engine actors, each call sent to the one with the fewest calls in flight."""
+    """A fixed set of check actors, each call sent to the one with the fewest calls in flight."""
 
     def __init__(self, workers: int, started: bool = False) -> None:
         ray = _ray()
-        remote = ray.remote(num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES)(EngineWorker)
+        remote = ray.remote(num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES)(CheckWorker)
         self.width = min(workers, cluster_cpus())
         threads = max(1, (os.cpu_count() or 1) // self.width)
         self.actors = [remote.remote(threads) for _ in range(self.width)]
@@ -89,7 +89,7 @@ class RayPool(Executor):
         self.grouping = Grouping(task_cpus=0.0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        """Send one call to the least busy actor; the future holds its result or an EngineError."""
+        """Send one call to the least busy actor; the future holds its result or an BackendError."""
         with self._lock:
             slot = min(range(len(self.actors)), key=self._busy.__getitem__)
             self._busy[slot] += 1
@@ -118,10 +118,10 @@ class RayPool(Executor):
         elif isinstance(cause, NewseditError):  # LanguageTool missing on a node, say: newsedit's own message
             future.set_exception(cause)
         else:  # the actor died past its restarts, or the cluster went away
-            future.set_exception(EngineError(f"a Ray worker failed: {type(error).__name__}: {error}"))
+            future.set_exception(BackendError(f"a Ray worker failed: {type(error).__name__}: {error}"))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Stop the actors (their engines close with their processes) and a Ray started for the run."""
+        """Stop the actors (their checks close with their processes) and a Ray started for the run."""
         ray = _ray()
         if not ray.is_initialized():
             return

@@ -1,4 +1,4 @@
-"""`newsedit cache info|clear`: the results cache that lets an unchanged article skip the engines."""
+"""`newsedit cache info|clear`: the results cache that lets an unchanged article skip the checks."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from newsedit.cache import Cache
 
 cache_app = typer.Typer(
-    help="The results cache: engine outputs of articles checked before, found again by content hash. "
-    "It never changes a result (its key covers the text, the config and every engine's version); "
+    help="The results cache: check outputs of articles checked before, found again by content hash. "
+    "It never changes a result (its key covers the text, the config and every check's version); "
     "clearing it only costs the next run time.",
     no_args_is_help=True,
 )

@@ -72,15 +72,15 @@ def fix_command(
     opts.overrides = {("grammar", "lt_url"): lt_url}
     opts.cache = not no_cache
     cfg = commandline.load_config(opts)
-    engines = [e for e in _engines() if e not in (skip or [])]
-    if "grammar" in engines:
+    chosen = [e for e in _checks() if e not in (skip or [])]
+    if "grammar" in chosen:
         commandline.first_use_languagetool(cfg)
-    outcome = fix(commandline.build_job(engines, opts, cfg), diff, unsafe=unsafe_fixes)
+    outcome = fix(commandline.build_job(chosen, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 
 
-def _engines() -> list[str]:
-    """The engines that report fixable rules, in their usual order."""
+def _checks() -> list[str]:
+    """The checks that report fixable rules, in their usual order."""
     owners = {rule.split("/", 1)[0] for rule in (*fixes.SAFE_RULES, *fixes.CERTAIN_RULES, *fixes.WHITESPACE_RULES)}
     return [name for name in checks.available() if name in owners]
 
@@ -133,7 +133,7 @@ def fix(job: Job, diff: bool, *, unsafe: bool = False) -> Outcome:
     """Check the job's files, then fix each one (or print the diff)."""
     from newsedit import progress
 
-    snapshots = _snapshots(job)  # read before the engines do, so a later change is noticed
+    snapshots = _snapshots(job)  # read before the checks do, so a later change is noticed
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = commandline.run_job(job, tick)
     if report.interrupted:

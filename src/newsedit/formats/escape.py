@@ -1,4 +1,4 @@
-"""Untrusted text (article text, file names, engine messages) made harmless for terminals and CI logs.
+"""Untrusted text (article text, file names, check messages) made harmless for terminals and CI logs.
 
 Control characters (ESC, BEL, ...) would drive the terminal and bidi overrides would reorder what
 is shown, so both are written as visible escapes (`\\x1b`, `\\u202e`). A line that starts with `::`

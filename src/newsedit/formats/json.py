@@ -21,7 +21,8 @@ def render(report: RunReport, options: RenderOptions) -> str:
 
 def stream(report: RunReport, options: RenderOptions) -> Iterator[str]:
     """The document of `to_dict`, written as `json.dumps(indent=2)` would, one article at a time."""
-    head = {"schema_version": SCHEMA_VERSION, "tool": _tool(), "engines": report.engines}
+    # "engines": schema 1's word for the checks, kept so that reports stay comparable across versions.
+    head = {"schema_version": SCHEMA_VERSION, "tool": _tool(), "engines": report.checks}
     yield "{\n" + "".join(_member(key, value) + ",\n" for key, value in head.items()) + _INDENT + '"articles": '
     empty = True
     for article in report.articles:
@@ -36,7 +37,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": _tool(),
-        "engines": report.engines,
+        "engines": report.checks,
         "articles": [_article(a) for a in report.articles],
         **_tail(report),
     }

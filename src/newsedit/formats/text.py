@@ -65,10 +65,10 @@ def _article(article: ArticleResult, options: RenderOptions, paint: Callable[[st
         lines.append(f"{paint(name, _BOLD)}: {paint('error', '31')}: {visible(error)}")
     for notice in article.notices:
         lines.append(f"{name}: note: {visible(notice)}")
-    for engine, data in sorted(article.data.items()):
-        block = options.blocks.get(engine, _generic_block)(data)
+    for check, data in sorted(article.data.items()):
+        block = options.blocks.get(check, _generic_block)(data)
         if block:
-            lines.append(f"{name}: {engine}:")
+            lines.append(f"{name}: {check}:")
             lines.extend("    " + visible(line) for line in block)
     return lines
 

@@ -108,11 +108,11 @@ def test_missing_archive_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def _check_against(db: Path, path: Path) -> list[tuple[str, str]]:
-    engine = dupes.create(Config(dupes=DupesConfig(index=str(db))))
+    check = dupes.create(Config(dupes=DupesConfig(index=str(db))))
     try:
-        found = engine.check(article_model.parse(path.read_text("utf-8"), str(path))).findings
+        found = check.check(article_model.parse(path.read_text("utf-8"), str(path))).findings
     finally:
-        engine.close()
+        check.close()
     return [(f.rule, f.message) for f in found if f.rule.startswith("dupes/archived")]
 
 
@@ -191,7 +191,7 @@ def test_cached_results_follow_the_archive_and_the_batch(tmp_path: Path) -> None
 
     batch = {(f"drafts/{n}", f"dupes/batch-{what}") for n in ("a.txt", "b.txt") for what in ("headline", "body")}
     assert rules() == batch
-    assert rules() == batch  # from the cache: the engine still sees both articles
+    assert rules() == batch  # from the cache: the check still sees both articles
     (tmp_path / "published").mkdir()
     _write(tmp_path / "published", "old.txt", "Harbour bridge reopens after repairs")
     assert newsedit("index", "add", "published", cwd=tmp_path).code == 0

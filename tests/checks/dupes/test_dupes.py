@@ -1,4 +1,4 @@
-"""The duplicates engine inside one article: repeats, teasers, labels and boilerplate."""
+"""The duplicates check inside one article: repeats, teasers, labels and boilerplate."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def _check(text: str, config: Config | None = None, path: str = "a.txt") -> list[Finding]:
-    engine = dupes.create(config or _no_archive())
+    check = dupes.create(config or _no_archive())
     try:
-        return engine.check(article_model.parse(text, path)).findings
+        return check.check(article_model.parse(text, path)).findings
     finally:
-        engine.close()
+        check.close()
 
 
 def _no_archive(**dupes_options: object) -> Config:
@@ -252,9 +252,9 @@ def test_teaser_threshold_is_configurable() -> None:
 
 
 def test_a_configured_archive_that_is_missing_is_noted_once(tmp_path: Path) -> None:
-    engine = dupes.create(Config(dupes=DupesConfig(index=str(tmp_path / "none.sqlite"))))
-    first = engine.check(article_model.parse("Bridge reopens\n\nThe bridge reopened.\n", "a.txt"))
-    second = engine.check(article_model.parse("Council meets\n\nThe council met.\n", "b.txt"))
-    engine.close()
+    check = dupes.create(Config(dupes=DupesConfig(index=str(tmp_path / "none.sqlite"))))
+    first = check.check(article_model.parse("Bridge reopens\n\nThe bridge reopened.\n", "a.txt"))
+    second = check.check(article_model.parse("Council meets\n\nThe council met.\n", "b.txt"))
+    check.close()
     assert first.notices == [f"dupes: no archive at {tmp_path / 'none.sqlite'} (build it with: newsedit index add DIR)"]
     assert second.notices == []

@@ -28,13 +28,13 @@ OTHER = (
 
 def _run(articles: dict[str, tuple[str, str]], **options: object) -> list[Finding]:
     config = Config(dupes=DupesConfig(index="/nonexistent/archive.sqlite", **options))  # type: ignore[arg-type]
-    engine = dupes.create(config)
+    check = dupes.create(config)
     try:
         for path, (headline, body) in articles.items():
-            engine.check(article_model.parse(f"{headline}\n\n{body}\n", path))
-        return engine.finish()
+            check.check(article_model.parse(f"{headline}\n\n{body}\n", path))
+        return check.finish()
     finally:
-        engine.close()
+        check.close()
 
 
 def _by(findings: list[Finding], rule: str) -> dict[str, str]:
@@ -93,14 +93,14 @@ def test_semantic_headlines_tell_the_same_story() -> None:
 
 @pytest.mark.corpus
 def test_corpus_groups_pin_real_duplicates(corpus_dir: Path) -> None:
-    engine = dupes.create(Config(dupes=DupesConfig(index="/nonexistent/archive.sqlite")))
+    check = dupes.create(Config(dupes=DupesConfig(index="/nonexistent/archive.sqlite")))
     files = sorted(corpus_dir.glob("*/*.txt"))
     try:
         for file in files:
-            engine.check(article_model.parse(file.read_text("utf-8"), file.relative_to(corpus_dir).as_posix()))
-        findings = engine.finish()
+            check.check(article_model.parse(file.read_text("utf-8"), file.relative_to(corpus_dir).as_posix()))
+        findings = check.finish()
     finally:
-        engine.close()
+        check.close()
     headlines, bodies = _by(findings, "dupes/batch-headline"), _by(findings, "dupes/batch-body")
     # Byte-identical copies: same headline, same body.
     assert "same headline as business/253.txt" in headlines["business/007.txt"]

@@ -20,17 +20,17 @@ def _texts(corpus_dir: Path) -> dict[str, str]:
 
 
 def test_clean_corpus_is_almost_silent(corpus_dir: Path) -> None:
-    engine = dupes.create(Config(dupes=DupesConfig(index="/nonexistent/archive.sqlite")))
+    check = dupes.create(Config(dupes=DupesConfig(index="/nonexistent/archive.sqlite")))
     by_rule: dict[str, list[str]] = {}
     paragraphs = 0
     try:
         for path, text in _texts(corpus_dir).items():
             article = article_model.parse(text, path)
             paragraphs += len(article.paragraphs)
-            for f in engine.check(article).findings:
+            for f in check.check(article).findings:
                 by_rule.setdefault(f.rule, []).append(f"{path}:{f.line}")
     finally:
-        engine.close()
+        check.close()
     # BBC copy has no page furniture; the one repeated sentence is real (tech/301.txt says it twice).
     assert "dupes/boilerplate" not in by_rule and "dupes/section-label" not in by_rule
     assert by_rule.get("dupes/repeated-sentence") == ["tech/301.txt:29"]

@@ -1,4 +1,4 @@
-"""The grammar engine: LanguageTool's matches and the news rules as findings, on the real server."""
+"""The grammar check: LanguageTool's matches and the news rules as findings, on the real server."""
 
 from __future__ import annotations
 
@@ -126,17 +126,17 @@ def test_lt_parts_add_up_to_the_text_and_skip_labels_and_markdown_syntax() -> No
 
 @pytest.fixture(scope="module")
 def sample_output(languagetool_server: Path) -> Iterator[tuple[Article, list[Finding]]]:
-    """The engine's findings on the sample (one LanguageTool request for the module)."""
+    """The check's findings on the sample (one LanguageTool request for the module)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(languagetool.CACHE_ENV, str(languagetool_server))
         article = parse(
             Path(__file__).parents[3].joinpath("fixtures/lavrov-north-korea.txt").read_text("utf-8"), "s.txt"
         )
-        engine = grammar.create(Config())
+        check = grammar.create(Config())
         try:
-            output = engine.check(article)
+            output = check.check(article)
         finally:
-            engine.close()
+            check.close()
     assert output.error is None
     yield article, output.findings
 
@@ -205,31 +205,31 @@ def test_language_variant_and_disabled_rules_come_from_config(lt_cache: Path) ->
 @pytest.mark.slow
 def test_offsets_stay_exact_after_characters_outside_the_bmp(lt_cache: Path) -> None:
     article = parse("Headline 😀 here\n\nFans 🎉🎉 cheered as he recieved the cup.\n", "a.txt")
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = engine.check(article)
+        output = check.check(article)
     finally:
-        engine.close()
+        check.close()
     assert [f.text for f in output.findings if "MORFOLOGIK" in f.rule] == ["recieved"]
 
 
 @pytest.mark.slow
 def test_markdown_syntax_and_link_targets_are_not_checked(lt_cache: Path) -> None:
     text = "# Storm **hits** coast\n\nDue of the [storm](https://example.org/recieve-zzq), roads closed.\n"
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = engine.check(parse(text, "a.md", markdown=True))
+        output = check.check(parse(text, "a.md", markdown=True))
     finally:
-        engine.close()
+        check.close()
     assert [(f.rule, f.text) for f in output.findings] == [("grammar/due-of", "Due of")]
 
 
 def _quote_findings(text: str) -> list[tuple[int, str]]:
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = engine.check(parse(text, "a.txt"))
+        output = check.check(parse(text, "a.txt"))
     finally:
-        engine.close()
+        check.close()
     assert output.error is None, output.error
     return [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-EN_UNPAIRED_QUOTES"]
 
@@ -257,11 +257,11 @@ def test_award_categories_and_hardest_hit_need_no_the(lt_cache: Path) -> None:
         " won best screenplay, including best comedy. Farmers will be hardest hit by the ban.\n\n"
         "She is best student in the class.\n"
     )
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = engine.check(parse(text, "a.txt"))
+        output = check.check(parse(text, "a.txt"))
     finally:
-        engine.close()
+        check.close()
     assert [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-THE_SUPERLATIVE"] == [(5, "is best")]
 
 
@@ -276,10 +276,10 @@ def test_a_named_server_is_used_without_a_local_install(languagetool_server: Pat
 
 
 def _rules(settings: GrammarConfig, article: Article) -> set[str]:
-    engine = grammar.GrammarCheck(settings)
+    check = grammar.GrammarCheck(settings)
     try:
-        output = engine.check(article)
+        output = check.check(article)
     finally:
-        engine.close()
+        check.close()
     assert output.error is None, output.error
     return {f.rule for f in output.findings}

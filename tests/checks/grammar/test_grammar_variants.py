@@ -173,11 +173,11 @@ def _match(rule: str, category: str) -> grammar.Match:
 
 
 def _check(text: str, settings: GrammarConfig | None = None, archive: Path | None = None) -> tuple[list[Finding], dict]:
-    engine = grammar.GrammarCheck(settings or GrammarConfig(), archive)
+    check = grammar.GrammarCheck(settings or GrammarConfig(), archive)
     try:
-        output = engine.check(parse(text, "a.txt"))
+        output = check.check(parse(text, "a.txt"))
     finally:
-        engine.close()
+        check.close()
     assert output.error is None
     return output.findings, output.data or {}
 
@@ -194,11 +194,11 @@ def test_british_fixture_has_no_spelling_errors_in_auto_mode(lt_cache: Path) -> 
     assert not [f for f in findings if f.severity == Severity.ERROR]
     # LanguageTool's own American English calls the British spellings misspelt.
     article = parse(FIXTURES.joinpath("british.txt").read_text("utf-8"), "a.txt")
-    engine = grammar.GrammarCheck(GrammarConfig())
+    check = grammar.GrammarCheck(GrammarConfig())
     try:
-        [raw] = engine.client().check([grammar.lt_parts(article)], ["en-US"])
+        [raw] = check.client().check([grammar.lt_parts(article)], ["en-US"])
     finally:
-        engine.close()
+        check.close()
     assert not isinstance(raw, Exception)
     flagged = {article.text[m.start : m.end] for m in raw if "MORFOLOGIK" in m.rule}
     assert {"colours", "programme", "criticised"} <= flagged

@@ -1,4 +1,4 @@
-"""The readability engine: scores per article and paragraph, findings at exact spans, text block."""
+"""The readability check: scores per article and paragraph, findings at exact spans, text block."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _rules(output: checks.CheckOutput) -> list[str]:
     return [f.rule for f in output.findings]
 
 
-def test_the_engine_is_found_and_lists_its_rules() -> None:
+def test_the_check_is_found_and_lists_its_rules() -> None:
     assert "readability" in checks.available()
     assert {r.id for r in readability.RULES} == {
         "readability/article-grade",

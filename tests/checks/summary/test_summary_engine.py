@@ -1,4 +1,4 @@
-"""The summary engine's parts that need no model: settings, finding models, the cache, lengths."""
+"""The summary check's parts that need no model: settings, finding models, the cache, lengths."""
 
 from __future__ import annotations
 

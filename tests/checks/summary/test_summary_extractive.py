@@ -1,4 +1,4 @@
-"""The built-in extractive summary and the summary engine without a model."""
+"""The built-in extractive summary and the summary check without a model."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsedit.backends.languagetool.install import URL_ENV, server_version
 from newsedit.backends.languagetool.server import ensure_server, healthy, log_file, read_state, stop_server, touch
-from newsedit.errors import ConfigError, EngineError, EngineUnavailable
+from newsedit.errors import BackendError, BackendUnavailable, ConfigError
 
 if TYPE_CHECKING:
     from newsedit.config import GrammarConfig
@@ -49,11 +49,11 @@ class ServerGone(Exception):
     """The server refused or dropped the connection: it died (or was never there)."""
 
 
-class TimedOut(EngineError):
+class TimedOut(BackendError):
     """The server took longer than the configured timeout."""
 
 
-Outcome = list[Match] | EngineError
+Outcome = list[Match] | BackendError
 
 
 def remote_url(settings: GrammarConfig) -> str | None:
@@ -102,7 +102,7 @@ class Client:
         if pending and self.remote:
             self._down = self._unreachable()  # the rest of the run fails fast instead of retrying
         for i in pending:
-            results[i] = EngineError(self._unreachable())
+            results[i] = BackendError(self._unreachable())
         return [results[i] for i in range(len(texts))]
 
     def close(self) -> None:
@@ -115,10 +115,10 @@ class Client:
         outcomes: list[Outcome | ServerGone]
         try:
             tool = self._connect()
-        except (ServerGone, EngineError) as exc:
+        except (ServerGone, BackendError) as exc:
             outcomes = [exc] * len(texts)
-        except EngineUnavailable as exc:  # not set up, no Java: the other engines still report
-            outcomes = [EngineError(str(exc))] * len(texts)
+        except BackendUnavailable as exc:  # not set up, no Java: the other checks still report
+            outcomes = [BackendError(str(exc))] * len(texts)
         else:
             outcomes = self._ask(tool, texts, languages)
         if any(isinstance(o, TimedOut) for o in outcomes):
@@ -138,7 +138,7 @@ class Client:
 
     def _connect(self) -> Any:
         if self._down:
-            raise EngineError(self._down)
+            raise BackendError(self._down)
         if self._tool is None:
             self._tool = self._open_remote(self.remote) if self.remote else self._open_local()
         elif self.remote is None:
@@ -158,7 +158,7 @@ class Client:
         """
         state = read_state()
         if state is not None and state.version == server_version():
-            with contextlib.suppress(ServerGone, EngineError):
+            with contextlib.suppress(ServerGone, BackendError):
                 tool = _open_tool(state.url, self.settings, local=True)
                 self.url = state.url
                 touch()
@@ -170,7 +170,7 @@ class Client:
         text = "".join(p.get("text", p.get("markup", "")) for p in parts)
         try:
             return _matches(tool.check_parts(parts, language), text)
-        except (ServerGone, EngineError) as exc:
+        except (ServerGone, BackendError) as exc:
             return exc
 
     def _after_timeout(self) -> None:
@@ -244,12 +244,12 @@ def _tool_class() -> type[Any]:
             except LanguageToolError as exc:
                 raise _failure(exc, self.url, float(self._TIMEOUT)) from None
             except (KeyError, TypeError) as exc:
-                raise EngineError(f"unexpected answer from LanguageTool at {self.url}: {exc!r}") from None
+                raise BackendError(f"unexpected answer from LanguageTool at {self.url}: {exc!r}") from None
 
     return Tool
 
 
-def _failure(exc: Exception, url: str, timeout: float) -> ServerGone | EngineError:
+def _failure(exc: Exception, url: str, timeout: float) -> ServerGone | BackendError:
     """What a language_tool_python error means: a dead server, a slow one, or a refusal."""
     import requests
 
@@ -260,7 +260,7 @@ def _failure(exc: Exception, url: str, timeout: float) -> ServerGone | EngineErr
     # mean the server went away, so the request is worth sending again to a new one.
     if isinstance(cause, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
         return ServerGone(str(cause))
-    return EngineError(f"LanguageTool at {url.removesuffix('/v2/')} failed: {str(exc).strip()[:300]}")
+    return BackendError(f"LanguageTool at {url.removesuffix('/v2/')} failed: {str(exc).strip()[:300]}")
 
 
 def _matches(raw: Sequence[dict[str, Any]], text: str) -> list[Match]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 from newsedit.paths import cache_dir
 
 VERSION = "6.8"
@@ -122,7 +122,7 @@ def java() -> str:
     path = _find_java()
     major = java_major(path)
     if major < MIN_JAVA:
-        raise EngineUnavailable(
+        raise BackendUnavailable(
             f"{path} is Java {major}; LanguageTool {VERSION} needs Java {MIN_JAVA} or newer "
             "(install a newer JDK or JRE and put it first on PATH, or set JAVA_HOME)"
         )
@@ -137,7 +137,7 @@ def _find_java() -> str:
             return str(candidate)
     found = shutil.which("java")
     if not found:
-        raise EngineUnavailable(
+        raise BackendUnavailable(
             f"Java is not installed (no java on PATH or in JAVA_HOME): LanguageTool needs Java "
             f"{MIN_JAVA} or newer, e.g. the openjdk-{MIN_JAVA}-jre-headless package"
         )
@@ -149,7 +149,7 @@ def java_major(path: str) -> int:
     try:
         done = subprocess.run([path, "-version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EngineUnavailable(f"cannot run {path}: {exc}") from None
+        raise BackendUnavailable(f"cannot run {path}: {exc}") from None
     return parse_java_version(done.stderr + done.stdout)
 
 
@@ -157,7 +157,7 @@ def parse_java_version(text: str) -> int:
     """The major version in `java -version` output."""
     found = re.search(r'version "(\d+)(?:\.(\d+))?', text)
     if not found:
-        raise EngineUnavailable(f"cannot tell which Java this is from: {text.strip()[:200]!r}")
+        raise BackendUnavailable(f"cannot tell which Java this is from: {text.strip()[:200]!r}")
     major = int(found.group(1))
     return int(found.group(2) or 0) if major == 1 else major
 
@@ -165,7 +165,7 @@ def parse_java_version(text: str) -> int:
 def _maven() -> str:
     found = shutil.which("mvn")
     if not found:
-        raise EngineUnavailable(
+        raise BackendUnavailable(
             "Maven is not installed (no mvn on PATH): `newsedit setup` uses it to fetch "
             f"LanguageTool {VERSION}, e.g. from the maven package"
         )
@@ -203,13 +203,13 @@ def set_up_on_first_use(say: Say) -> bool:
 
     Concurrent first runs share one set-up: `install` holds the setup lock, and a run that
     waited on it finds LanguageTool in place. Only the run that fetches says so (one line).
-    Without Java or Maven: EngineUnavailable with `first_use_message`.
+    Without Java or Maven: BackendUnavailable with `first_use_message`.
     """
     if installed():
         return False
     missing = missing_tools()
     if missing:
-        raise EngineUnavailable(first_use_message(missing))
+        raise BackendUnavailable(first_use_message(missing))
     told: list[str] = []
 
     def progress(line: str) -> None:
@@ -228,7 +228,7 @@ def missing_tools() -> list[tuple[str, str]]:
     missing = []
     try:
         java()
-    except EngineUnavailable as exc:
+    except BackendUnavailable as exc:
         missing.append((str(exc), f"openjdk-{MIN_JAVA}-jre-headless"))
     if shutil.which("mvn") is None:
         missing.append(("Maven is not installed (no mvn on PATH)", "maven"))
@@ -253,7 +253,7 @@ def _install_into(target: Path, maven: str, say: Say) -> None:
         _fetch(maven, staging, say)
         problem = verify(staging / "lib")
         if problem:
-            raise EngineUnavailable(f"LanguageTool {VERSION} as fetched failed verification: {problem}")
+            raise BackendUnavailable(f"LanguageTool {VERSION} as fetched failed verification: {problem}")
         jars = sorted(p.name for p in (staging / "lib").glob("*.jar"))
         marker = {"version": VERSION, "jars": len(jars), "pinned": PINNED, "installed": time.time()}
         (staging / "installed.json").write_text(json.dumps(marker, indent=2), "utf-8")
@@ -274,10 +274,10 @@ def _fetch(maven: str, folder: Path, say: Say) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EngineUnavailable(f"Maven could not fetch LanguageTool {VERSION}: {exc}") from None
+        raise BackendUnavailable(f"Maven could not fetch LanguageTool {VERSION}: {exc}") from None
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        raise EngineUnavailable(f"Maven could not fetch LanguageTool {VERSION} (exit {done.returncode}):\n{tail}")
+        raise BackendUnavailable(f"Maven could not fetch LanguageTool {VERSION} (exit {done.returncode}):\n{tail}")
 
 
 def verify(lib: Path) -> str | None:

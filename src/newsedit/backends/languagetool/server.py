@@ -32,7 +32,7 @@ from newsedit.backends.languagetool.install import (
     news_rules_dir,
     server_version,
 )
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 from newsedit.paths import CACHE_ENV, cache_dir, private_file
 
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
@@ -203,7 +203,7 @@ def _opener() -> Any:
 
 def _start(idle_minutes: float) -> ServerState:
     if not installed():
-        raise EngineUnavailable(NOT_SET_UP)
+        raise BackendUnavailable(NOT_SET_UP)
     port = _free_port()
     command = [
         sys.executable, "-m", MODULE, "serve", "--port", str(port),
@@ -227,10 +227,10 @@ def _wait_started(supervisor: subprocess.Popen[bytes], port: int) -> ServerState
         if state and state.port == port and state.status == READY:
             return state
         if supervisor.poll() is not None:
-            raise EngineUnavailable(f"the LanguageTool server did not start: {_log_tail()}")
+            raise BackendUnavailable(f"the LanguageTool server did not start: {_log_tail()}")
         time.sleep(0.1)
     supervisor.terminate()
-    raise EngineUnavailable(f"the LanguageTool server did not start within {START_TIMEOUT_S:.0f} s: {_log_tail()}")
+    raise BackendUnavailable(f"the LanguageTool server did not start within {START_TIMEOUT_S:.0f} s: {_log_tail()}")
 
 
 def _wait_ready(state: ServerState) -> ServerState | None:

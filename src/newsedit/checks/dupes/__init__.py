@@ -1,4 +1,4 @@
-"""The duplicates engine: repeats, teasers and boilerplate inside an article, duplicates across a run
+"""The duplicates check: repeats, teasers and boilerplate inside an article, duplicates across a run
 and against the archive of published articles (`newsedit index add`).
 
 Inside one article (each fix deletes the line or sentence):
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsedit.checks import CheckOutput
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule, RuleList
 
@@ -66,7 +66,7 @@ def fingerprint(config: Config) -> str:
 
 
 def create(config: Config) -> DupesCheck:
-    """The engine for this config (the boilerplate patterns are validated here)."""
+    """The check for this config (the boilerplate patterns are validated here)."""
     return DupesCheck(config)
 
 
@@ -217,7 +217,7 @@ def _require_semantic() -> None:
     from newsedit.backends import semantic
 
     if not semantic.available():
-        raise EngineUnavailable(f"dupes.semantic needs the sentence-embedding model: {semantic.INSTALL_HINT}")
+        raise BackendUnavailable(f"dupes.semantic needs the sentence-embedding model: {semantic.INSTALL_HINT}")
 
 
 def _inside(article: Article, check: DupesCheck) -> list[Finding]:

@@ -98,7 +98,7 @@ def repeated_sentences(article: Article, paragraphs: Sequence[Block], min_words:
 
 
 def _sentences_of(article: Article, paragraphs: Sequence[Block]) -> list[tuple[Block, Span]]:
-    """The article's sentences (split once, shared with the other engines) in these paragraphs."""
+    """The article's sentences (split once, shared with the other checks) in these paragraphs."""
     starts = [p.start for p in paragraphs]
     out = []
     for sentence in article.sentences:

@@ -56,7 +56,7 @@ VERSION = "2"  # bump when the same LanguageTool answer would give other finding
 
 
 def create(config: Config) -> GrammarCheck:
-    """The grammar engine; LanguageTool is reached on the first check."""
+    """The grammar check; LanguageTool is reached on the first check."""
     return GrammarCheck(config.grammar, _archive_file(config))
 
 

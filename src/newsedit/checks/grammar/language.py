@@ -26,7 +26,7 @@ class Language:
     english: bool = True
 
     def data(self) -> dict[str, Any]:
-        """The engine's JSON data for the article."""
+        """The check's JSON data for the article."""
         return {"language": self.code, "language_source": self.source, "checked": self.english}
 
 

