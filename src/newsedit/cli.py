@@ -6,9 +6,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -52,14 +52,13 @@ app = typer.Typer(
 
 
 @dataclass
-class Settings:
+class GlobalOptions:
     """State the top-level options set for every command."""
 
     debug: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-SETTINGS = Settings()
+GLOBAL_OPTIONS = GlobalOptions()
 INTERRUPTED = "interrupted (the report holds the articles checked until then)"
 
 Paths = Annotated[
@@ -133,7 +132,7 @@ def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")] = False,
 ) -> None:
     """Check news articles before they are published."""
-    SETTINGS.debug = debug
+    GLOBAL_OPTIONS.debug = debug
 
 
 def run_command(chosen: list[str], opts: CommandOptions) -> None:
@@ -374,7 +373,7 @@ def _ray_argv(args: list[str]) -> list[str]:
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:
-    if SETTINGS.debug or "--debug" in sys.argv:
+    if GLOBAL_OPTIONS.debug or "--debug" in sys.argv:
         import traceback
 
         traceback.print_exception(exc)
