@@ -101,3 +101,9 @@ def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckO
     if engine is None:
         engine = _ENGINES[key] = checks.open_engine(_STACK, name, config)
     return checks.engine_outputs(engine, articles)
+
+
+def close_engines() -> None:
+    """Close this worker's engines (a LanguageTool server one started is released); they reopen on next use."""
+    _STACK.close()
+    _ENGINES.clear()

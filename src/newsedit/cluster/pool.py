@@ -60,8 +60,7 @@ class EngineWorker:
         """Close this actor's engines (a LanguageTool server it started is released)."""
         from newsedit import workers
 
-        workers._STACK.close()
-        workers._ENGINES.clear()
+        workers.close_engines()
 
     def pid(self) -> int:
         """This actor's process id (for tests that kill it)."""
