@@ -16,6 +16,7 @@ from typing import Any
 import psutil
 import pytest
 
+import interrupting
 from cli_helpers import FAST, newsedit
 from newsedit import config, formats, runner
 from newsedit.checks.dupes import batch, fingerprints
@@ -130,43 +131,15 @@ def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: Non
     batch.mkdir()
     for i in range(3000):
         (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
-    # Article 1500 is a FIFO: the driver waits there until interrupted, however fast the machine.
-    fifo = batch / "01500.txt"
-    fifo.unlink()
-    os.mkfifo(fifo)
+    fifo = interrupting.fifo_article(batch / "01500.txt")  # the run waits there, mid-batch
     out = tmp_path / "report.json"
-    proc = _start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch))
-    writer = _open_when_read(proc, fifo)
-    proc.send_signal(signal.SIGINT)
-    time.sleep(0.5)
-    os.close(writer)  # an empty article from here on: whatever still reads it is not held up
-    _, err = proc.communicate(timeout=120)
+    args = ["check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch)]
+    proc = interrupting.start(*args)
+    err = interrupting.interrupt_in_read(proc, fifo)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "newsedit: interrupted" in err
     report = json.loads(out.read_text("utf-8"))
-    assert report["interrupted"] is True and 0 < len(report["articles"]) < 3000
-
-
-def _start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsedit", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
-    )
-
-
-def _open_when_read(proc: subprocess.Popen[str], fifo: Path) -> int:
-    """The FIFO opened for writing once the driver has opened it to read (the run is well under way);
-    the driver then waits in that read until it is interrupted or the writer closes."""
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO until a reader has it open
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"newsedit never got to {fifo.name}: {proc.poll()}")
+    assert report["interrupted"] is True and 0 < len(report["articles"]) < 1500
 
 
 def _headlines(seed: int, count: int) -> list[str]:
