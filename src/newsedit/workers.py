@@ -103,6 +103,11 @@ def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckO
     return checks.engine_outputs(engine, articles)
 
 
+def opened() -> list[str]:
+    """The names of the engines open in this worker, sorted."""
+    return sorted({name for name, _ in _ENGINES})
+
+
 def close_engines() -> None:
     """Close this worker's engines (a LanguageTool server one started is released); they reopen on next use."""
     _STACK.close()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import wait
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,15 @@ import psutil
 import pytest
 
 import interrupting
+import tiny_model
 from cli_helpers import FAST, newsedit
 from newsedit import config, formats, runner
 from newsedit.checks.dupes import batch, fingerprints
 from newsedit.cluster import cli as ray_cli
 from newsedit.cluster import dupes as cluster_dupes
-from newsedit.cluster import manifest
+from newsedit.cluster import manifest, pool
 from newsedit.cluster.pool import RayPool
+from newsedit.errors import EngineError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
@@ -95,9 +98,12 @@ def test_a_ray_run_reports_exactly_what_one_process_reports(
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[Any]:
-    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store."""
+    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store, and
+    one GPU that Ray counts whether or not the machine has it (the summary actors ask for it)."""
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
+    ray.init(
+        num_cpus=2, num_gpus=1, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False
+    )
     yield ray
     ray.shutdown()
 
@@ -123,6 +129,79 @@ def test_a_worker_killed_mid_run_loses_no_article(local_ray: Any, tmp_path: Path
     assert len(on_ray.articles) == 400
     on_ray.close()
     one.close()
+
+
+@pytest.fixture(scope="module")
+def summary_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny BART built here (random weights: it goes through the real loading and generate)."""
+    pytest.importorskip("torch")
+    texts = [path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.txt"))]
+    return tiny_model.build(tmp_path_factory.mktemp("tiny-bart"), texts)
+
+
+@pytest.mark.slow
+def test_summaries_run_in_an_actor_holding_a_gpu_and_the_other_checks_in_cpu_actors(
+    local_ray: Any, summary_model: Path, tmp_path: Path
+) -> None:
+    folder = _batch(tmp_path / "batch", 24)
+    cfg = config.for_file(folder, None)
+    fast = {"model": str(summary_model), "runtime": "torch", "cache": False, "max_words": 10, "min_words": 3}
+    for key, value in {**fast, "num_beams": 2, "batch_size": 8}.items():
+        setattr(cfg.summary, key, value)
+    assert cfg.summary.device == "auto"  # CUDA where the actor sees its GPU; this machine's is only counted
+    placements: list[dict[str, Any]] = []
+
+    class Observed(RayPool):
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            actors = [*self.actors, *(self.gpu_actors or [])]
+            placements.extend(local_ray.get([actor.placement.remote() for actor in actors]))
+            super().shutdown(wait, cancel_futures=cancel_futures)
+
+    on_ray = runner.run(runner.Job([str(folder)], cfg, ["summary", "readability"], workers=2, pool=Observed))
+    one = runner.run(runner.Job([str(folder)], cfg, ["summary", "readability"]))
+    on_gpu = [p for p in placements if p["gpus"]]
+    assert [p["engines"] for p in on_gpu] == [["summary"]]  # one summary actor for the one GPU
+    on_cpu = [p for p in placements if not p["gpus"]]
+    assert len(on_cpu) == 2 and {e for p in on_cpu for e in p["engines"]} == {"readability"}
+    # Without CUDA the model ran on the CPU there: abstractive summaries, the same as one process's.
+    assert {a.data["summary"]["kind"] for a in on_ray.articles} == {"abstractive"}
+    assert formats.render("json", on_ray) == formats.render("json", one)
+    on_ray.close()
+    one.close()
+
+
+def test_summaries_go_to_gpu_actors_unless_their_device_is_set_elsewhere() -> None:
+    from newsedit import workers
+
+    cfg = config.Config()
+    assert pool.wants_gpu(workers.check, ["summary", cfg, []])
+    assert not pool.wants_gpu(workers.check, ["grammar", cfg, []])
+    assert not pool.wants_gpu(len, ["summary", cfg, []])
+    assert pool.on_assigned_gpu(cfg) is cfg
+    for device, gpu in (("cuda", True), ("cuda:3", True), ("cpu", False), ("mps", False)):
+        cfg.summary.device = device
+        assert pool.wants_gpu(workers.check, ["summary", cfg, []]) is gpu
+    cfg.summary.device = "cuda:3"  # on a one-machine config; in an actor its one GPU is cuda:0
+    moved = pool.on_assigned_gpu(cfg)
+    assert moved.summary.device == "cuda" and cfg.summary.device == "cuda:3"
+    assert moved.summary.model == cfg.summary.model and moved.dupes == cfg.dupes
+
+
+@pytest.mark.slow
+def test_shutting_down_drops_the_calls_still_queued_on_the_actors(local_ray: Any, tmp_path: Path) -> None:
+    def slow(marker: str) -> str:
+        time.sleep(1.0)
+        Path(marker).touch()
+        return marker
+
+    made = RayPool(2)
+    futures = [made.submit(slow, str(tmp_path / f"call{i}")) for i in range(8)]
+    made.shutdown(cancel_futures=True)
+    ran = sorted(p.name for p in tmp_path.iterdir())
+    assert len(ran) <= 2, ran  # at most the call each actor was running; without the cancel, all 8
+    settled = wait(futures, timeout=60)
+    assert not settled.not_done  # nothing the runner could wait on is left hanging
+    assert all(f.exception() is None or isinstance(f.exception(), EngineError) for f in futures)
 
 
 @pytest.mark.slow
