@@ -1,4 +1,4 @@
-"""Worker processes for `-j N`: each opens its engines once and checks the articles it is sent."""
+"""Worker processes for `-j N`: each opens its checks once and checks the articles it is sent."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from newsedit.config import Config
 if TYPE_CHECKING:  # multiprocessing is imported when a pool is made: one-file runs never need it
     from concurrent.futures import ProcessPoolExecutor
 
-# This worker's engines, keyed like the main process's: (engine name, its config settings).
-_ENGINES: dict[tuple[str, str], Check] = {}
+# This worker's checks, keyed like the main process's: (check name, its config settings).
+_CHECKS: dict[tuple[str, str], Check] = {}
 _STACK = ExitStack()
 
 
@@ -60,7 +60,7 @@ def _init(threads: int, parent: int) -> None:
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    # Engines close when the worker exits (multiprocessing skips atexit handlers in workers).
+    # Checks close when the worker exits (multiprocessing skips atexit handlers in workers).
     from multiprocessing import util
 
     util.Finalize(None, _STACK.close, exitpriority=10)
@@ -95,20 +95,20 @@ def _watch_parent(parent: int) -> None:
 
 
 def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckOutput]:
-    """Run one engine over articles in this worker, opening it on first use."""
+    """Run one check over articles in this worker, opening it on first use."""
     key = (name, cache.settings(name, config))
-    engine = _ENGINES.get(key)
-    if engine is None:
-        engine = _ENGINES[key] = checks.open_engine(_STACK, name, config)
-    return checks.engine_outputs(engine, articles)
+    check = _CHECKS.get(key)
+    if check is None:
+        check = _CHECKS[key] = checks.open_check(_STACK, name, config)
+    return checks.check_outputs(check, articles)
 
 
 def opened() -> list[str]:
-    """The names of the engines open in this worker, sorted."""
-    return sorted({name for name, _ in _ENGINES})
+    """The names of the checks open in this worker, sorted."""
+    return sorted({name for name, _ in _CHECKS})
 
 
-def close_engines() -> None:
-    """Close this worker's engines (a LanguageTool server one started is released); they reopen on next use."""
+def close_checks() -> None:
+    """Close this worker's checks (a LanguageTool server one started is released); they reopen on next use."""
     _STACK.close()
-    _ENGINES.clear()
+    _CHECKS.clear()

@@ -1,4 +1,4 @@
-"""`--ray`: the engines in Ray actors on a real local Ray instance give the report a single process gives."""
+"""`--ray`: the checks in Ray actors on a real local Ray instance give the report a single process gives."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from newsedit.cluster import cli as ray_cli
 from newsedit.cluster import dupes as cluster_dupes
 from newsedit.cluster import manifest, pool
 from newsedit.cluster.pool import RayPool
-from newsedit.errors import EngineError
+from newsedit.errors import BackendError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
@@ -92,7 +92,7 @@ def test_a_ray_run_reports_exactly_what_one_process_reports(
     assert on_ray.code == one.code == 1, on_ray.err
     assert on_ray.json() == one.json()
     rules = {f["rule"].split("/")[0] for a in one.json()["articles"] for f in a["findings"]}
-    assert {"grammar", "dupes", "readability"} <= rules  # every kind of engine ran
+    assert {"grammar", "dupes", "readability"} <= rules  # every kind of check ran
     assert any(f["rule"] == "dupes/batch-headline" for a in one.json()["articles"] for f in a["findings"])
 
 
@@ -201,7 +201,7 @@ def test_shutting_down_drops_the_calls_still_queued_on_the_actors(local_ray: Any
     assert len(ran) <= 2, ran  # at most the call each actor was running; without the cancel, all 8
     settled = wait(futures, timeout=60)
     assert not settled.not_done  # nothing the runner could wait on is left hanging
-    assert all(f.exception() is None or isinstance(f.exception(), EngineError) for f in futures)
+    assert all(f.exception() is None or isinstance(f.exception(), BackendError) for f in futures)
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""An executor whose workers are Ray actors: each opens its engines once and checks the chunks it is sent.
+"""An executor whose workers are Ray actors: each opens its checks once and checks the chunks it is sent.
 
 The runner hands it the same calls it hands a `-j N` process pool (`workers.check`), so a Ray run
 goes through the very same per-article pipeline, cache, cross-article checks and report writer.
@@ -16,14 +16,14 @@ from concurrent.futures import Executor, Future
 from typing import Any
 
 from newsedit.cluster import ray_module as _ray
-from newsedit.errors import EngineError, NewseditError
+from newsedit.errors import BackendError, NewseditError
 
 # A killed actor comes back (restarts) and its calls in flight run again (task retries): Ray's own
 # fault tolerance, so no chunk is lost and, results being collected per call, none counted twice.
 MAX_RESTARTS = 4
 MAX_TASK_RETRIES = 4
-CLOSE_TIMEOUT_S = 20  # for the actors to close their engines at the end of a run
-SUMMARY = "summary"  # the engine whose model goes on a GPU where the cluster has one
+CLOSE_TIMEOUT_S = 20  # for the actors to close their checks at the end of a run
+SUMMARY = "summary"  # the check whose model goes on a GPU where the cluster has one
 
 
 def connect(address: str | None, **local: Any) -> bool:
@@ -42,7 +42,7 @@ def connect(address: str | None, **local: Any) -> bool:
 
 
 def cluster_cpus() -> int:
-    """CPUs the connected cluster offers: one engine actor for each."""
+    """CPUs the connected cluster offers: one check actor for each."""
     return max(1, int(_ray().cluster_resources().get("CPU", 1)))
 
 
@@ -75,8 +75,8 @@ def on_assigned_gpu(config: Any) -> Any:
     return dataclasses.replace(config, summary=dataclasses.replace(config.summary, device="cuda"))
 
 
-class EngineWorker:
-    """One Ray actor: a newsedit worker process that keeps its engines between calls."""
+class CheckWorker:
+    """One Ray actor: a newsedit worker process that keeps its checks between calls."""
 
     def __init__(self, threads: int) -> None:
         # Share the node's cores between actors instead of every model library taking all of them.
@@ -85,40 +85,40 @@ class EngineWorker:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run one call (a chunk through one engine) here; engines persist in `newsedit.workers`."""
+        """Run one call (a chunk through one check) here; checks persist in `newsedit.workers`."""
         return fn(*args)
 
     def close(self) -> None:
-        """Close this actor's engines (a LanguageTool server it started is released)."""
+        """Close this actor's checks (a LanguageTool server it started is released)."""
         from newsedit import workers
 
-        workers.close_engines()
+        workers.close_checks()
 
     def pid(self) -> int:
         """This actor's process id (for tests that kill it)."""
         return os.getpid()
 
     def placement(self) -> dict[str, Any]:
-        """The GPUs Ray assigned this actor and the engines open in it (where the work went)."""
+        """The GPUs Ray assigned this actor and the checks open in it (where the work went)."""
         from newsedit import workers
 
         return {"gpus": [str(g) for g in _ray().get_gpu_ids()], "engines": workers.opened()}
 
 
 class RayPool(Executor):
-    """A fixed set of engine actors, each call sent to the one with the fewest calls in flight.
+    """A fixed set of check actors, each call sent to the one with the fewest calls in flight.
 
     Summary calls go to actors of their own where the cluster has GPUs, started on the first
     summary call: one per GPU (at most `workers`), each holding a whole GPU. A batched generate
     keeps a GPU busy on its own, and two actors on one GPU would each load the model into its
     memory and take turns on it, so fractions would gain nothing. They reserve no CPU: the
-    engine actors already hold every CPU, and the model's work is on the GPU. Without GPUs, or
-    with the summary device set to cpu, summaries go to the engine actors like any other check.
+    check actors already hold every CPU, and the model's work is on the GPU. Without GPUs, or
+    with the summary device set to cpu, summaries go to the check actors like any other check.
     """
 
     def __init__(self, workers: int, started: bool = False) -> None:
         ray = _ray()
-        remote = ray.remote(num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES)(EngineWorker)
+        remote = ray.remote(num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES)(CheckWorker)
         self.width = min(workers, cluster_cpus())
         self._threads = max(1, (os.cpu_count() or 1) // self.width)
         self._wanted = workers
@@ -137,7 +137,7 @@ class RayPool(Executor):
         self.grouping = Grouping(task_cpus=0.0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        """Send one call to the least busy actor of its kind; the future holds its result or an EngineError."""
+        """Send one call to the least busy actor of its kind; the future holds its result or an BackendError."""
         gpus = self._gpu_actors() if wants_gpu(fn, args) else []
         group, gpu = gpus or self.actors, bool(gpus)
         with self._lock:
@@ -156,7 +156,7 @@ class RayPool(Executor):
             count = min(self._wanted, cluster_gpus())
             remote = _ray().remote(
                 num_cpus=0, num_gpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES
-            )(EngineWorker)
+            )(CheckWorker)
             self.gpu_actors = [remote.remote(self._threads) for _ in range(count)]
             with self._lock:
                 self._busy.update({id(actor): 0 for actor in self.gpu_actors})
@@ -184,13 +184,13 @@ class RayPool(Executor):
         elif isinstance(cause, NewseditError):  # LanguageTool missing on a node, say: newsedit's own message
             future.set_exception(cause)
         else:  # the actor died past its restarts, the call was cancelled, or the cluster went away
-            future.set_exception(EngineError(f"a Ray worker failed: {type(error).__name__}: {error}"))
+            future.set_exception(BackendError(f"a Ray worker failed: {type(error).__name__}: {error}"))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Stop the actors (their engines close with their processes) and a Ray started for the run.
+        """Stop the actors (their checks close with their processes) and a Ray started for the run.
 
         With `cancel_futures` (the runner's, on Ctrl-C too) the calls still queued on the actors
-        are dropped, so each actor closes its engines right after the call it is running.
+        are dropped, so each actor closes its checks right after the call it is running.
         """
         ray = _ray()
         if not ray.is_initialized():
