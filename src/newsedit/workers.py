@@ -101,3 +101,14 @@ def check(name: str, config: Config, articles: Sequence[Article]) -> list[CheckO
     if check is None:
         check = _CHECKS[key] = checks.open_check(_STACK, name, config)
     return checks.check_outputs(check, articles)
+
+
+def opened() -> list[str]:
+    """The names of the checks open in this worker, sorted."""
+    return sorted({name for name, _ in _CHECKS})
+
+
+def close_checks() -> None:
+    """Close this worker's checks (a LanguageTool server one started is released); they reopen on next use."""
+    _STACK.close()
+    _CHECKS.clear()

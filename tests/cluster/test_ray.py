@@ -10,19 +10,23 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import wait
 from pathlib import Path
 from typing import Any
 
 import psutil
 import pytest
 
+import interrupting
+import tiny_model
 from cli_helpers import FAST, newsedit
 from newsedit import config, formats, runner
 from newsedit.checks.dupes import batch, fingerprints
 from newsedit.cluster import cli as ray_cli
 from newsedit.cluster import dupes as cluster_dupes
-from newsedit.cluster import manifest
+from newsedit.cluster import manifest, pool
 from newsedit.cluster.pool import RayPool
+from newsedit.errors import BackendError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
@@ -94,9 +98,12 @@ def test_a_ray_run_reports_exactly_what_one_process_reports(
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[Any]:
-    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store."""
+    """A small real Ray instance in this process: two worker CPUs, 100 MB of object store, and
+    one GPU that Ray counts whether or not the machine has it (the summary actors ask for it)."""
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
+    ray.init(
+        num_cpus=2, num_gpus=1, object_store_memory=100 * 1024 * 1024, include_dashboard=False, log_to_driver=False
+    )
     yield ray
     ray.shutdown()
 
@@ -124,49 +131,94 @@ def test_a_worker_killed_mid_run_loses_no_article(local_ray: Any, tmp_path: Path
     one.close()
 
 
+@pytest.fixture(scope="module")
+def summary_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny BART built here (random weights: it goes through the real loading and generate)."""
+    pytest.importorskip("torch")
+    texts = [path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.txt"))]
+    return tiny_model.build(tmp_path_factory.mktemp("tiny-bart"), texts)
+
+
+@pytest.mark.slow
+def test_summaries_run_in_an_actor_holding_a_gpu_and_the_other_checks_in_cpu_actors(
+    local_ray: Any, summary_model: Path, tmp_path: Path
+) -> None:
+    folder = _batch(tmp_path / "batch", 24)
+    cfg = config.for_file(folder, None)
+    fast = {"model": str(summary_model), "runtime": "torch", "cache": False, "max_words": 10, "min_words": 3}
+    for key, value in {**fast, "num_beams": 2, "batch_size": 8}.items():
+        setattr(cfg.summary, key, value)
+    assert cfg.summary.device == "auto"  # CUDA where the actor sees its GPU; this machine's is only counted
+    placements: list[dict[str, Any]] = []
+
+    class Observed(RayPool):
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            actors = [*self.actors, *(self.gpu_actors or [])]
+            placements.extend(local_ray.get([actor.placement.remote() for actor in actors]))
+            super().shutdown(wait, cancel_futures=cancel_futures)
+
+    on_ray = runner.run(runner.Job([str(folder)], cfg, ["summary", "readability"], workers=2, pool=Observed))
+    one = runner.run(runner.Job([str(folder)], cfg, ["summary", "readability"]))
+    on_gpu = [p for p in placements if p["gpus"]]
+    assert [p["checks"] for p in on_gpu] == [["summary"]]  # one summary actor for the one GPU
+    on_cpu = [p for p in placements if not p["gpus"]]
+    assert len(on_cpu) == 2 and {e for p in on_cpu for e in p["checks"]} == {"readability"}
+    # Without CUDA the model ran on the CPU there: abstractive summaries, the same as one process's.
+    assert {a.data["summary"]["kind"] for a in on_ray.articles} == {"abstractive"}
+    assert formats.render("json", on_ray) == formats.render("json", one)
+    on_ray.close()
+    one.close()
+
+
+def test_summaries_go_to_gpu_actors_unless_their_device_is_set_elsewhere() -> None:
+    from newsedit import workers
+
+    cfg = config.Config()
+    assert pool.wants_gpu(workers.check, ["summary", cfg, []])
+    assert not pool.wants_gpu(workers.check, ["grammar", cfg, []])
+    assert not pool.wants_gpu(len, ["summary", cfg, []])
+    assert pool.on_assigned_gpu(cfg) is cfg
+    for device, gpu in (("cuda", True), ("cuda:3", True), ("cpu", False), ("mps", False)):
+        cfg.summary.device = device
+        assert pool.wants_gpu(workers.check, ["summary", cfg, []]) is gpu
+    cfg.summary.device = "cuda:3"  # on a one-machine config; in an actor its one GPU is cuda:0
+    moved = pool.on_assigned_gpu(cfg)
+    assert moved.summary.device == "cuda" and cfg.summary.device == "cuda:3"
+    assert moved.summary.model == cfg.summary.model and moved.dupes == cfg.dupes
+
+
+@pytest.mark.slow
+def test_shutting_down_drops_the_calls_still_queued_on_the_actors(local_ray: Any, tmp_path: Path) -> None:
+    def slow(marker: str) -> str:
+        time.sleep(1.0)
+        Path(marker).touch()
+        return marker
+
+    made = RayPool(2)
+    futures = [made.submit(slow, str(tmp_path / f"call{i}")) for i in range(8)]
+    made.shutdown(cancel_futures=True)
+    ran = sorted(p.name for p in tmp_path.iterdir())
+    assert len(ran) <= 2, ran  # at most the call each actor was running; without the cancel, all 8
+    settled = wait(futures, timeout=60)
+    assert not settled.not_done  # nothing the runner could wait on is left hanging
+    assert all(f.exception() is None or isinstance(f.exception(), BackendError) for f in futures)
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: None, tmp_path: Path) -> None:
     batch = tmp_path / "batch"
     batch.mkdir()
     for i in range(3000):
         (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
-    # Article 1500 is a FIFO: the driver waits there until interrupted, however fast the machine.
-    fifo = batch / "01500.txt"
-    fifo.unlink()
-    os.mkfifo(fifo)
+    fifo = interrupting.fifo_article(batch / "01500.txt")  # the run waits there, mid-batch
     out = tmp_path / "report.json"
-    proc = _start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch))
-    writer = _open_when_read(proc, fifo)
-    proc.send_signal(signal.SIGINT)
-    time.sleep(0.5)
-    os.close(writer)  # an empty article from here on: whatever still reads it is not held up
-    _, err = proc.communicate(timeout=120)
+    args = ["check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch)]
+    proc = interrupting.start(*args)
+    err = interrupting.interrupt_in_read(proc, fifo)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "newsedit: interrupted" in err
     report = json.loads(out.read_text("utf-8"))
-    assert report["interrupted"] is True and 0 < len(report["articles"]) < 3000
-
-
-def _start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsedit", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
-    )
-
-
-def _open_when_read(proc: subprocess.Popen[str], fifo: Path) -> int:
-    """The FIFO opened for writing once the driver has opened it to read (the run is well under way);
-    the driver then waits in that read until it is interrupted or the writer closes."""
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO until a reader has it open
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"newsedit never got to {fifo.name}: {proc.poll()}")
+    assert report["interrupted"] is True and 0 < len(report["articles"]) < 1500
 
 
 def _headlines(seed: int, count: int) -> list[str]:
