@@ -10,6 +10,7 @@ before the one-package-per-check layout), and prints JSON: bytes compared and wh
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -20,6 +21,8 @@ import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+
+from own_languagetool import cache_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE_LAYOUT = "16bcd5f"  # the last commit with checks/*.py, checks/ and duplicates/
@@ -37,7 +40,11 @@ def main() -> None:
     command = ["check", *skip, "--skip", "summary", "--format", args.format, "--no-cache", args.corpus]
     with tempfile.TemporaryDirectory() as folder:
         baseline = _export(args.rev, Path(folder))
-        runs = {name: _run(src, command) for name, src in (("baseline", baseline), ("this", ROOT / "src"))}
+        runs = {}
+        for name, src in (("baseline", baseline), ("this", ROOT / "src")):
+            own = cache_folder(f"newsedit-layout-{name}-") if args.grammar else contextlib.nullcontext()
+            with own:  # with --grammar, a LanguageTool server of each tree's own, stopped after it
+                runs[name] = _run(src, command)
     same = runs["baseline"]["sha256"] == runs["this"]["sha256"]
     print(json.dumps({"corpus": args.corpus, "rev": args.rev, "format": args.format, **runs, "identical": same}))
     sys.exit(0 if same else 1)
