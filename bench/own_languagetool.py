@@ -37,9 +37,9 @@ def cache_folder(prefix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def plain_server(prefix: str, properties: dict[str, str] | None = None) -> Iterator[str]:
-    """LanguageTool as released (the installed jars, no rule pack) on a free port, with these server
-    properties if given; yields its URL and stops it at the end."""
+def plain_server(prefix: str, properties: dict[str, str] | None = None, news_rules: bool = False) -> Iterator[str]:
+    """LanguageTool as released (the installed jars; newsedit's rule pack only with `news_rules`) on a
+    free port, with these server properties if given; yields its URL and stops it at the end."""
     from newsedit.backends import languagetool
 
     folder = Path(tempfile.mkdtemp(prefix=prefix))
@@ -48,8 +48,9 @@ def plain_server(prefix: str, properties: dict[str, str] | None = None) -> Itera
         (folder / "server.properties").write_text("".join(f"{k}={v}\n" for k, v in properties.items()), "utf-8")
         options = ["--config", str(folder / "server.properties")]
     port = _free_port()
+    jars = [*([str(languagetool.news_rules_dir())] if news_rules else []), str(languagetool.home() / "lib" / "*")]
     command = [
-        languagetool.java(), *languagetool.JVM_OPTIONS, "-cp", str(languagetool.home() / "lib" / "*"),
+        languagetool.java(), *languagetool.JVM_OPTIONS, "-cp", os.pathsep.join(jars),
         languagetool.MAIN_CLASS, "--port", str(port), *options,
     ]  # fmt: skip
     with (folder / "server.log").open("wb") as log:
