@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -85,7 +84,6 @@ class Client:
         self.remote = remote_url(settings)
         self.url = self.remote or ""
         self._server: _Server | None = None
-        self._sessions = _Sessions(local=self.remote is None)
         self._down: str | None = None  # why a remote server is no longer asked
         self._pool: ThreadPoolExecutor | None = None
 
@@ -111,12 +109,10 @@ class Client:
         return [results[i] for i in range(len(texts))]
 
     def close(self) -> None:
-        """Finish the worker threads and close the connections (the local server keeps running
-        for the next invocation)."""
+        """Finish the worker threads (the local server keeps running for the next invocation)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-        self._sessions.close()
 
     def _round(self, texts: Sequence[Sequence[Part]], languages: Sequence[str]) -> list[Outcome | ServerGone]:
         outcomes: list[Outcome | ServerGone]
@@ -156,7 +152,7 @@ class Client:
 
     def _open_remote(self, url: str) -> _Server:
         self.url = url
-        return _open(url, self.settings, self._sessions)
+        return _open(url, self.settings, local=False)
 
     def _open_local(self) -> _Server:
         """The recorded server when it answers, else a started one.
@@ -168,12 +164,12 @@ class Client:
         state = read_state()
         if state is not None and state.version == server_version():
             with contextlib.suppress(ServerGone, EngineError):
-                server = _open(state.url, self.settings, self._sessions)
+                server = _open(state.url, self.settings, local=True)
                 self.url = state.url
                 touch()
                 return server
         self.url = ensure_server(self.settings.idle_minutes).url
-        return _open(self.url, self.settings, self._sessions)
+        return _open(self.url, self.settings, local=True)
 
     def _one(self, server: _Server, parts: Sequence[Part], language: str = "") -> Outcome | ServerGone:
         text = "".join(p.get("text", p.get("markup", "")) for p in parts)
@@ -205,40 +201,14 @@ class Client:
         return self._pool
 
 
-class _Sessions:
-    """One requests.Session per thread, all closed together.
-
-    A session keeps its connection to the server open between requests; one per thread is
-    requests' own advice for threads (its Session is not documented as thread-safe).
-    """
-
-    def __init__(self, local: bool) -> None:
-        self.local = local
-        self._here = threading.local()
-        self._all: list[requests.Session] = []
-        self._lock = threading.Lock()
-
-    def get(self) -> requests.Session:
-        """This thread's session, made on first use."""
-        session: requests.Session | None = getattr(self._here, "session", None)
-        if session is None:
-            session = _session(self.local)
-            self._here.session = session
-            with self._lock:
-                self._all.append(session)
-        return session
-
-    def close(self) -> None:
-        """Close every thread's session; a later request opens a new one."""
-        with self._lock:
-            for session in self._all:
-                session.close()
-            self._all.clear()
-            self._here = threading.local()
-
-
 def _session(local: bool) -> requests.Session:
-    """A session for one thread: for the local server, nothing from the environment applies."""
+    """A session for one request; for the local server, nothing from the environment applies.
+
+    One request per connection, as requests.post makes them: LanguageTool's HTTP server sends
+    its answers with Nagle's algorithm on, so on a kept-alive connection each answer waits
+    about 40 ms for the client's delayed ACK (bench/grammar.py's sample: a hook run slower by
+    that much); a new connection answers at once.
+    """
     import requests
 
     session = requests.Session()
@@ -257,7 +227,7 @@ class _Server:
     base: str  # base URL, no /v2: what error messages name
     params: dict[str, str]  # language, disabledRules, disabledCategories: sent with every check
     timeout: float
-    sessions: _Sessions
+    local: bool  # newsedit's own server on 127.0.0.1: never through a proxy
 
     def check_parts(self, parts: Sequence[Part], language: str = "") -> list[dict[str, Any]]:
         """LanguageTool's raw matches for a `data` request (markup parts skipped, still counted)."""
@@ -278,14 +248,14 @@ class _Server:
         import requests
 
         url = f"{self.base}/v2/{endpoint}"
-        session = self.sessions.get()
         try:
-            if form is None:
-                response = session.get(url, timeout=self.timeout)
-            else:
-                response = session.post(url, data=form, timeout=self.timeout)
-            with response:
-                return _json(response, self.base)
+            with _session(self.local) as session:
+                if form is None:
+                    response = session.get(url, timeout=self.timeout)
+                else:
+                    response = session.post(url, data=form, timeout=self.timeout)
+                with response:
+                    return _json(response, self.base)
         except requests.Timeout:
             raise TimedOut(f"LanguageTool at {self.base} did not answer within {self.timeout:g} s") from None
         # Refused, reset, or cut off halfway through an answer (a JVM killed mid-response): all
@@ -296,12 +266,12 @@ class _Server:
             raise _refused(self.base, f"{self.base}/v2/: {exc}") from None
 
 
-def _open(base: str, settings: GrammarConfig, sessions: _Sessions) -> _Server:
+def _open(base: str, settings: GrammarConfig, local: bool) -> _Server:
     """The server at base, asked for its languages (also the health check): the configured
     language is checked against them with language_tool_python's LanguageTag."""
     from language_tool_python import LanguageTag
 
-    bare = _Server(base, {}, settings.timeout, sessions)
+    bare = _Server(base, {}, settings.timeout, local)
     known = _languages(bare.ask("languages"), base)
     # "auto": each request names the article's own English (see Client.check).
     language = DEFAULT_LANGUAGE if settings.language == "auto" else settings.language
@@ -313,7 +283,7 @@ def _open(base: str, settings: GrammarConfig, sessions: _Sessions) -> _Server:
         params["disabledRules"] = ",".join(dict.fromkeys(settings.disabled_rules))
     if settings.disabled_categories:
         params["disabledCategories"] = ",".join(dict.fromkeys(settings.disabled_categories))
-    return _Server(base, params, settings.timeout, sessions)
+    return _Server(base, params, settings.timeout, local)
 
 
 def _languages(answer: Any, base: str) -> set[str]:
