@@ -91,6 +91,17 @@ def test_a_named_server_is_reached_through_the_environments_proxy(proxy: str) ->
     }
 
 
+def test_a_named_servers_path_is_kept(proxy: str) -> None:
+    # A server behind a reverse proxy at /languagetool: its API is /languagetool/v2/.
+    for named in ("http://lt.invalid/languagetool", "http://lt.invalid/languagetool/v2/"):
+        _Proxy.seen = []
+        assert _rules(GrammarConfig(lt_url=named)) == set()
+        assert [path for path, _ in _Proxy.seen] == [
+            "http://lt.invalid/languagetool/v2/languages",
+            "http://lt.invalid/languagetool/v2/check",
+        ]
+
+
 @pytest.mark.slow
 def test_the_local_server_is_never_reached_through_a_proxy(lt_cache: Path, proxy: str) -> None:
     assert "MORFOLOGIK_RULE_EN_US" in _rules(GrammarConfig(), [{"text": "He recieved the cup.\n"}])
