@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsedit.backends.languagetool.install import URL_ENV, server_version
 from newsedit.backends.languagetool.server import ensure_server, healthy, log_file, read_state, stop_server, touch
-from newsedit.errors import ConfigError, EngineError, EngineUnavailable
+from newsedit.errors import ConfigError, BackendError, BackendUnavailable
 
 if TYPE_CHECKING:
     import requests
@@ -52,11 +52,11 @@ class ServerGone(Exception):
     """The server refused or dropped the connection: it died (or was never there)."""
 
 
-class TimedOut(EngineError):
+class TimedOut(BackendError):
     """The server took longer than the configured timeout."""
 
 
-Outcome = list[Match] | EngineError
+Outcome = list[Match] | BackendError
 
 
 def remote_url(settings: GrammarConfig) -> str | None:
@@ -105,7 +105,7 @@ class Client:
         if pending and self.remote:
             self._down = self._unreachable()  # the rest of the run fails fast instead of retrying
         for i in pending:
-            results[i] = EngineError(self._unreachable())
+            results[i] = BackendError(self._unreachable())
         return [results[i] for i in range(len(texts))]
 
     def close(self) -> None:
@@ -118,10 +118,10 @@ class Client:
         outcomes: list[Outcome | ServerGone]
         try:
             server = self._connect()
-        except (ServerGone, EngineError) as exc:
+        except (ServerGone, BackendError) as exc:
             outcomes = [exc] * len(texts)
-        except EngineUnavailable as exc:  # not set up, no Java: the other engines still report
-            outcomes = [EngineError(str(exc))] * len(texts)
+        except BackendUnavailable as exc:  # not set up, no Java: the other checks still report
+            outcomes = [BackendError(str(exc))] * len(texts)
         else:
             outcomes = self._ask(server, texts, languages)
         if any(isinstance(o, TimedOut) for o in outcomes):
@@ -143,7 +143,7 @@ class Client:
 
     def _connect(self) -> _Server:
         if self._down:
-            raise EngineError(self._down)
+            raise BackendError(self._down)
         if self._server is None:
             self._server = self._open_remote(self.remote) if self.remote else self._open_local()
         elif self.remote is None:
@@ -163,7 +163,7 @@ class Client:
         """
         state = read_state()
         if state is not None and state.version == server_version():
-            with contextlib.suppress(ServerGone, EngineError):
+            with contextlib.suppress(ServerGone, BackendError):
                 server = _open(state.url, self.settings, local=True)
                 self.url = state.url
                 touch()
@@ -175,7 +175,7 @@ class Client:
         text = "".join(p.get("text", p.get("markup", "")) for p in parts)
         try:
             return _matches(server.check_parts(parts, language), text)
-        except (ServerGone, EngineError) as exc:
+        except (ServerGone, BackendError) as exc:
             return exc
 
     def _after_timeout(self) -> None:
@@ -239,7 +239,7 @@ class _Server:
         try:
             return list(answer["matches"])
         except (KeyError, TypeError) as exc:
-            raise EngineError(f"unexpected answer from LanguageTool at {self.base}/v2/: {exc!r}") from None
+            raise BackendError(f"unexpected answer from LanguageTool at {self.base}/v2/: {exc!r}") from None
 
     def ask(self, endpoint: str, form: dict[str, str] | None = None) -> Any:
         """The JSON answer to a GET (no form) or POST of /v2/<endpoint>, or the error it means."""
@@ -291,7 +291,7 @@ def _languages(answer: Any, base: str) -> set[str]:
     try:
         codes = {str(code) for entry in answer for code in (entry.get("code"), entry.get("longCode")) if code}
     except (AttributeError, TypeError) as exc:
-        raise EngineError(f"unexpected answer from LanguageTool at {base}/v2/: {exc!r}") from None
+        raise BackendError(f"unexpected answer from LanguageTool at {base}/v2/: {exc!r}") from None
     return codes | {"auto"}
 
 
@@ -303,8 +303,8 @@ def _json(response: requests.Response, base: str) -> Any:
         raise _refused(base, response.content.decode("utf-8", "replace")) from None
 
 
-def _refused(base: str, why: str) -> EngineError:
-    return EngineError(f"LanguageTool at {base} failed: {why.strip()[:300]}")
+def _refused(base: str, why: str) -> BackendError:
+    return BackendError(f"LanguageTool at {base} failed: {why.strip()[:300]}")
 
 
 def _matches(raw: Sequence[dict[str, Any]], text: str) -> list[Match]:
