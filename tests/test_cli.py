@@ -92,8 +92,8 @@ def test_a_command_run_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         "import sys; from newsedit.cli import main; "
         f"sys.argv = ['newsedit', 'readability', '--no-cache', {str(article)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('torch', 'transformers', 'language_tool_python', 'scipy', 'sklearn', 'click', "
-        "'pydantic') if m in sys.modules]; print(heavy, file=sys.stderr)"
+        "heavy = [m for m in ('torch', 'transformers', 'language_tool_python', 'requests', 'scipy', 'sklearn', "
+        "'click', 'pydantic') if m in sys.modules]; print(heavy, file=sys.stderr)"
     )
     import subprocess
     import sys

@@ -7,11 +7,12 @@
   it up, records it in a state file (pid, port, version), and stops it once nobody has used it for
   the idle time. The server listens on 127.0.0.1 only.
 - `client.py` checks texts on that server, or on one named by `--lt-url`, `NEWSEDIT_LT_URL` or
-  `grammar.lt-url`, through language_tool_python's remote-server mode; it restarts a local
-  server that dies under a batch and turns a server that stops answering into per-article errors.
+  `grammar.lt-url`, over LanguageTool's HTTP API (requests; language_tool_python's public
+  LanguageTag checks the configured language); it restarts a local server that dies under a
+  batch and turns a server that stops answering into per-article errors.
 
-This face re-exports the names the rest of newsedit uses; language_tool_python is imported inside
-functions only, so that the package stays cheap to load.
+This face re-exports the names the rest of newsedit uses; requests and language_tool_python are
+imported inside functions only, so that the package stays cheap to load.
 """
 
 from newsedit.backends.languagetool.client import (

@@ -1,9 +1,10 @@
 """The LanguageTool client: checks texts on the local server, or on one the config names, with retries.
 
-`Client` goes through language_tool_python's remote-server mode (imported inside functions only, so that
-this module stays cheap to load); it restarts a local server that dies under a batch and turns a server
-that stops answering into per-article errors. The server is named by `--lt-url`, `NEWSEDIT_LT_URL` or
-`grammar.lt-url`, else it is the local one.
+`Client` speaks LanguageTool's HTTP API (/v2/languages, /v2/check) with requests, and checks the
+configured language with language_tool_python's public LanguageTag (both imported inside functions
+only, so that this module stays cheap to load); it restarts a local server that dies under a batch and
+turns a server that stops answering into per-article errors. The server is named by `--lt-url`,
+`NEWSEDIT_LT_URL` or `grammar.lt-url`, else it is the local one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from newsedit.backends.languagetool.install import URL_ENV, server_version
@@ -22,6 +23,8 @@ from newsedit.backends.languagetool.server import ensure_server, healthy, log_fi
 from newsedit.errors import BackendError, BackendUnavailable, ConfigError
 
 if TYPE_CHECKING:
+    import requests
+
     from newsedit.config import GrammarConfig
 
 DEFAULT_LANGUAGE = "en-US"  # the client's language when each request names its own
@@ -80,7 +83,7 @@ class Client:
         self.settings = settings
         self.remote = remote_url(settings)
         self.url = self.remote or ""
-        self._tool: Any = None
+        self._server: _Server | None = None
         self._down: str | None = None  # why a remote server is no longer asked
         self._pool: ThreadPoolExecutor | None = None
 
@@ -98,7 +101,7 @@ class Client:
             pending = [i for i, o in zip(pending, outcomes, strict=True) if isinstance(o, ServerGone)]
             if not pending:
                 break
-            self._tool = None  # the server went away: the next round finds or starts one again
+            self._server = None  # the server went away: the next round finds or starts one again
         if pending and self.remote:
             self._down = self._unreachable()  # the rest of the run fails fast instead of retrying
         for i in pending:
@@ -114,21 +117,23 @@ class Client:
     def _round(self, texts: Sequence[Sequence[Part]], languages: Sequence[str]) -> list[Outcome | ServerGone]:
         outcomes: list[Outcome | ServerGone]
         try:
-            tool = self._connect()
+            server = self._connect()
         except (ServerGone, BackendError) as exc:
             outcomes = [exc] * len(texts)
         except BackendUnavailable as exc:  # not set up, no Java: the other checks still report
             outcomes = [BackendError(str(exc))] * len(texts)
         else:
-            outcomes = self._ask(tool, texts, languages)
+            outcomes = self._ask(server, texts, languages)
         if any(isinstance(o, TimedOut) for o in outcomes):
             self._after_timeout()
         return outcomes
 
-    def _ask(self, tool: Any, texts: Sequence[Sequence[Part]], languages: Sequence[str]) -> list[Outcome | ServerGone]:
+    def _ask(
+        self, server: _Server, texts: Sequence[Sequence[Part]], languages: Sequence[str]
+    ) -> list[Outcome | ServerGone]:
         """Send the texts, several at once, longest first: the batch then ends on short requests,
         not on one long one while the server's other threads sit idle."""
-        ask = partial(self._one, tool)
+        ask = partial(self._one, server)
         if len(texts) == 1:
             return [ask(texts[0], languages[0])]
         order = sorted(range(len(texts)), key=lambda i: -sum(len(p.get("text", "")) for p in texts[i]))
@@ -136,40 +141,40 @@ class Client:
         by_index = dict(zip(order, answers, strict=True))
         return [by_index[i] for i in range(len(texts))]
 
-    def _connect(self) -> Any:
+    def _connect(self) -> _Server:
         if self._down:
             raise BackendError(self._down)
-        if self._tool is None:
-            self._tool = self._open_remote(self.remote) if self.remote else self._open_local()
+        if self._server is None:
+            self._server = self._open_remote(self.remote) if self.remote else self._open_local()
         elif self.remote is None:
             touch()
-        return self._tool
+        return self._server
 
-    def _open_remote(self, url: str) -> Any:
+    def _open_remote(self, url: str) -> _Server:
         self.url = url
-        return _open_tool(url, self.settings, local=False)
+        return _open(url, self.settings, local=False)
 
-    def _open_local(self) -> Any:
+    def _open_local(self) -> _Server:
         """The recorded server when it answers, else a started one.
 
-        language_tool_python's first request (the server's languages) is the health check on
-        the fast path: a hook run then pays for one round trip less. Any failure there takes
-        the slow path, which checks, stops and starts the server under the lock.
+        The first request (the server's languages) is the health check on the fast path: a
+        hook run then pays for one round trip less. Any failure there takes the slow path,
+        which checks, stops and starts the server under the lock.
         """
         state = read_state()
         if state is not None and state.version == server_version():
             with contextlib.suppress(ServerGone, BackendError):
-                tool = _open_tool(state.url, self.settings, local=True)
+                server = _open(state.url, self.settings, local=True)
                 self.url = state.url
                 touch()
-                return tool
+                return server
         self.url = ensure_server(self.settings.idle_minutes).url
-        return _open_tool(self.url, self.settings, local=True)
+        return _open(self.url, self.settings, local=True)
 
-    def _one(self, tool: Any, parts: Sequence[Part], language: str = "") -> Outcome | ServerGone:
+    def _one(self, server: _Server, parts: Sequence[Part], language: str = "") -> Outcome | ServerGone:
         text = "".join(p.get("text", p.get("markup", "")) for p in parts)
         try:
-            return _matches(tool.check_parts(parts, language), text)
+            return _matches(server.check_parts(parts, language), text)
         except (ServerGone, BackendError) as exc:
             return exc
 
@@ -178,7 +183,7 @@ class Client:
         (local) or no longer asked (remote), so the rest of a batch does not wait on it too."""
         if healthy(self.url):
             return
-        self._tool = None
+        self._server = None
         if self.remote is None:
             stop_server()
         else:
@@ -196,71 +201,110 @@ class Client:
         return self._pool
 
 
-def _open_tool(url: str, settings: GrammarConfig, local: bool) -> Any:
-    """language_tool_python's client for this server, with newsedit's language and rules."""
-    from language_tool_python.exceptions import LanguageToolError
+def _session(local: bool) -> requests.Session:
+    """A session for one request; for the local server, nothing from the environment applies.
 
-    try:
-        # "auto": each request names the article's own English (see Client.check).
-        language = DEFAULT_LANGUAGE if settings.language == "auto" else settings.language
-        tool = _tool_class()(language, url, settings.timeout, NO_PROXY if local else None)
-    except LanguageToolError as exc:
-        raise _failure(exc, url, settings.timeout) from None
-    except ValueError as exc:  # language_tool_python's answer to a language the server lacks
-        raise ConfigError(f"grammar.language: {exc}") from None
-    tool.disabled_rules = set(settings.disabled_rules)
-    tool.disabled_categories = set(settings.disabled_categories)
-    return tool
-
-
-@cache
-def _tool_class() -> type[Any]:
-    """language_tool_python's LanguageTool in remote-server mode, with two additions.
-
-    Remote-server mode neither downloads nor starts anything: the server is newsedit's own (or
-    the one the config names). The additions: the timeout comes from newsedit's config (the
-    library's is a fixed 300 s), and texts go out as LanguageTool `data` requests, whose markup
-    parts LanguageTool skips while its offsets still count them. Matches are read from the JSON
-    here rather than through the library's Match class, which keeps per-text state in class
-    attributes (unsafe with several requests in flight) and counts lengths in UTF-16 units.
+    One request per connection, as requests.post makes them: LanguageTool's HTTP server sends
+    its answers with Nagle's algorithm on, so on a kept-alive connection each answer waits
+    about 40 ms for the client's delayed ACK (bench/grammar.py's sample: a hook run slower by
+    that much); a new connection answers at once.
     """
-    import language_tool_python
-    from language_tool_python.exceptions import LanguageToolError
-
-    class Tool(language_tool_python.LanguageTool):
-        def __init__(self, language: str, url: str, timeout: float, proxies: dict[str, str] | None) -> None:
-            self._TIMEOUT = timeout  # type: ignore[assignment]
-            super().__init__(language, remote_server=url, proxies=proxies)
-
-        def check_parts(self, parts: Sequence[Part], language: str = "") -> list[dict[str, Any]]:
-            params = self._create_params("")
-            del params["text"]
-            if language:
-                params["language"] = language
-            params["data"] = json.dumps({"annotation": list(parts)}, ensure_ascii=False)
-            try:
-                answer = self._query_server(f"{self.url}check", params, num_tries=1, method="post")
-                return list(answer["matches"])
-            except LanguageToolError as exc:
-                raise _failure(exc, self.url, float(self._TIMEOUT)) from None
-            except (KeyError, TypeError) as exc:
-                raise BackendError(f"unexpected answer from LanguageTool at {self.url}: {exc!r}") from None
-
-    return Tool
-
-
-def _failure(exc: Exception, url: str, timeout: float) -> ServerGone | BackendError:
-    """What a language_tool_python error means: a dead server, a slow one, or a refusal."""
     import requests
 
-    cause = exc.__cause__
-    if isinstance(cause, requests.Timeout):
-        return TimedOut(f"LanguageTool at {url.removesuffix('/v2/')} did not answer within {timeout:g} s")
-    # Refused, reset, or cut off halfway through an answer (a JVM killed mid-response): all
-    # mean the server went away, so the request is worth sending again to a new one.
-    if isinstance(cause, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
-        return ServerGone(str(cause))
-    return BackendError(f"LanguageTool at {url.removesuffix('/v2/')} failed: {str(exc).strip()[:300]}")
+    session = requests.Session()
+    if local:
+        # No proxy (nor netrc or CA bundle) for 127.0.0.1, whatever http_proxy says; a remote
+        # server is reached as the environment says, proxy included.
+        session.trust_env = False
+        session.proxies = dict(NO_PROXY)
+    return session
+
+
+@dataclass(frozen=True)
+class _Server:
+    """One LanguageTool server's HTTP API (/v2), asked with newsedit's language, rules and timeout."""
+
+    base: str  # base URL, no /v2: what error messages name
+    params: dict[str, str]  # language, disabledRules, disabledCategories: sent with every check
+    timeout: float
+    local: bool  # newsedit's own server on 127.0.0.1: never through a proxy
+
+    def check_parts(self, parts: Sequence[Part], language: str = "") -> list[dict[str, Any]]:
+        """LanguageTool's raw matches for a `data` request (markup parts skipped, still counted)."""
+        form = dict(self.params)
+        if language:
+            form["language"] = language
+        form["data"] = json.dumps({"annotation": list(parts)}, ensure_ascii=False)
+        answer = self.ask("check", form)
+        try:
+            return list(answer["matches"])
+        except (KeyError, TypeError) as exc:
+            raise BackendError(f"unexpected answer from LanguageTool at {self.base}/v2/: {exc!r}") from None
+
+    def ask(self, endpoint: str, form: dict[str, str] | None = None) -> Any:
+        """The JSON answer to a GET (no form) or POST of /v2/<endpoint>, or the error it means."""
+        import http.client
+
+        import requests
+
+        url = f"{self.base}/v2/{endpoint}"
+        try:
+            with _session(self.local) as session:
+                if form is None:
+                    response = session.get(url, timeout=self.timeout)
+                else:
+                    response = session.post(url, data=form, timeout=self.timeout)
+                with response:
+                    return _json(response, self.base)
+        except requests.Timeout:
+            raise TimedOut(f"LanguageTool at {self.base} did not answer within {self.timeout:g} s") from None
+        # Refused, reset, or cut off halfway through an answer (a JVM killed mid-response): all
+        # mean the server went away, so the request is worth sending again to a new one.
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise ServerGone(str(exc)) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise _refused(self.base, f"{self.base}/v2/: {exc}") from None
+
+
+def _open(base: str, settings: GrammarConfig, local: bool) -> _Server:
+    """The server at base, asked for its languages (also the health check): the configured
+    language is checked against them with language_tool_python's LanguageTag."""
+    from language_tool_python import LanguageTag
+
+    bare = _Server(base, {}, settings.timeout, local)
+    known = _languages(bare.ask("languages"), base)
+    # "auto": each request names the article's own English (see Client.check).
+    language = DEFAULT_LANGUAGE if settings.language == "auto" else settings.language
+    try:
+        params = {"language": str(LanguageTag(language, known))}
+    except ValueError as exc:  # a language the server lacks
+        raise ConfigError(f"grammar.language: {exc}") from None
+    if settings.disabled_rules:
+        params["disabledRules"] = ",".join(dict.fromkeys(settings.disabled_rules))
+    if settings.disabled_categories:
+        params["disabledCategories"] = ",".join(dict.fromkeys(settings.disabled_categories))
+    return _Server(base, params, settings.timeout, local)
+
+
+def _languages(answer: Any, base: str) -> set[str]:
+    """The language codes (short and long) in a /v2/languages answer, and "auto"."""
+    try:
+        codes = {str(code) for entry in answer for code in (entry.get("code"), entry.get("longCode")) if code}
+    except (AttributeError, TypeError) as exc:
+        raise BackendError(f"unexpected answer from LanguageTool at {base}/v2/: {exc!r}") from None
+    return codes | {"auto"}
+
+
+def _json(response: requests.Response, base: str) -> Any:
+    """The answer's JSON; anything else (an error page, a plain-text refusal) is the server's error."""
+    try:
+        return response.json()
+    except ValueError:
+        raise _refused(base, response.content.decode("utf-8", "replace")) from None
+
+
+def _refused(base: str, why: str) -> BackendError:
+    return BackendError(f"LanguageTool at {base} failed: {why.strip()[:300]}")
 
 
 def _matches(raw: Sequence[dict[str, Any]], text: str) -> list[Match]:
