@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import importlib
 import importlib.util
+import re
 import sys
 import types
 from functools import lru_cache
@@ -39,6 +40,9 @@ if as some many most all both no not one two three mr mrs ms dr
 
 # Opening and closing quotation marks; straight quotes pair with themselves.
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "«": "»"}
+# The marks found with a regex scan, not a Python loop over every character (this runs on every paragraph).
+_OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_CLOSING = re.compile("[" + re.escape("".join(set(_QUOTE_PAIRS.values()))) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -82,29 +86,28 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     end = len(text) if end is None else end
     closers = _closer_positions(text, start, end)
     spans: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        closer = _QUOTE_PAIRS.get(text[i])
+    after = start  # where the last quotation found ends: marks before it are inside it
+    for mark in _OPENING.finditer(text, start, end):
+        i = mark.start()
         # A ‘ inside a word (rock ‘n’ roll aside) is not an opening quote.
-        if closer and not (text[i] == "‘" and i > start and text[i - 1].isalnum()):
-            positions = closers[closer]
-            k = bisect.bisect_right(positions, i)
-            if k < len(positions):
-                spans.append((i, positions[k] + 1))
-                i = positions[k] + 1
-                continue
-        i += 1
+        if i < after or (text[i] == "‘" and i > start and text[i - 1].isalnum()):
+            continue
+        positions = closers[_QUOTE_PAIRS[text[i]]]
+        k = bisect.bisect_right(positions, i)
+        if k < len(positions):
+            spans.append((i, positions[k] + 1))
+            after = positions[k] + 1
     return spans
 
 
 def _closer_positions(text: str, start: int, end: int) -> dict[str, list[int]]:
     """Where each closing mark stands, so that finding a quote's end is a bisect, not a scan."""
     out: dict[str, list[int]] = {c: [] for c in _QUOTE_PAIRS.values()}
-    for j in range(start, end):
-        ch = text[j]
+    for mark in _CLOSING.finditer(text, start, end):
+        j = mark.start()
         # A ’ followed by a letter is an apostrophe (don’t), not the end of a quote.
-        if ch in out and not (ch == "’" and j + 1 < end and text[j + 1].isalpha()):
-            out[ch].append(j)
+        if not (text[j] == "’" and j + 1 < end and text[j + 1].isalpha()):
+            out[text[j]].append(j)
     return out
 
 
