@@ -45,8 +45,11 @@ def main() -> None:
     """Measure and print the JSON document."""
     args = _arguments()
     # This script is bench/ray.py: its folder must not shadow the ray package.
+    here = sys.path[:]
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
     import ray
+
+    sys.path[:] = here  # `-j 2` workers import this script again, with its own imports (own_languagetool)
 
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_before": os.getloadavg()[0]}
     with cache_folder("newsedit-bench-ray-"):  # set before Ray starts: its workers inherit it
