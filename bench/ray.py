@@ -112,7 +112,7 @@ def check(corpus: Path, limit: int) -> dict[str, Any]:
     ray_overhead = runs["ray_2_actors"][0] / runs["j2"][0] - 1
     return {
         "articles_per_run": limit,
-        "engines": chosen,
+        "checks": chosen,
         "seconds": {name: round(seconds, 2) for name, (seconds, _) in runs.items()},
         "articles_per_s": {name: round(limit / seconds, 2) for name, (seconds, _) in runs.items()},
         "ray_report_equals_j1": reports["ray_2_actors"] == reports["j1"],
