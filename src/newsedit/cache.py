@@ -161,7 +161,7 @@ def key(article_digest: str, token: str) -> str:
 def settings(name: str, config: Config) -> str:
     """The config values one check sees, without the file they came from (JSON text).
 
-    Two configs with equal settings for an check share one instance of it in a run. Rule
+    Two configs with equal settings for a check share one instance of it in a run. Rule
     selection and severity overrides are left out: checks report every rule they have and the
     runner selects and grades their findings afterwards, so one stored output serves them all.
     """
@@ -176,7 +176,7 @@ def _plain(section: object) -> Any:
 
 
 def check_token(name: str, config: Config) -> str:
-    """Everything besides the article that an check's output depends on, as one string."""
+    """Everything besides the article that a check's output depends on, as one string."""
     module = checks.module(name)
     fingerprint = getattr(module, "fingerprint", None)
     parts = {
@@ -224,7 +224,7 @@ def encode(output: CheckOutput, article: Article) -> str | None:
         )
     except (TypeError, ValueError):
         return None  # data that JSON cannot hold is shown this once, not stored
-    # Store only what comes back identical: an check that built a finding by hand is not cached.
+    # Store only what comes back identical: a check that built a finding by hand is not cached.
     rebuilt = decode(value, article)
     if rebuilt is None or rebuilt.findings != output.findings:
         return None

@@ -46,7 +46,7 @@ class CommandOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     color: str = "auto"
-    # (config section, key) -> value from an check option such as --model; None means unset.
+    # (config section, key) -> value from a check option such as --model; None means unset.
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
     jobs: str = "1"
     cache: bool = True

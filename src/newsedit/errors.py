@@ -26,8 +26,8 @@ class OutputError(NewseditError):
 
 
 class BackendUnavailable(NewseditError):
-    """An check cannot run here (LanguageTool not set up, Java missing, no model)."""
+    """A backend cannot run here (LanguageTool not set up, Java missing, no model)."""
 
 
 class BackendError(NewseditError):
-    """An check failed on one article (a server that timed out, for instance)."""
+    """A backend failed on one article (a server that timed out, for instance)."""

@@ -58,7 +58,7 @@ class Selection:
         return (not self.select or matches(rule_id, self.select)) and not matches(rule_id, self.ignore)
 
     def wants_any(self, rules: Iterable[Rule]) -> bool:
-        """Whether any of these rules can be reported: an check with none is not worth running.
+        """Whether any of these rules can be reported: a check with none is not worth running.
 
         A rule id ending in "-" (`grammar/lt-`) stands for an open family: selecting one of its
         members (`grammar/lt-WHITESPACE_RULE`) selects the family.

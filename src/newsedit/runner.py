@@ -21,7 +21,7 @@ from newsedit.results import ResultStore
 from newsedit.rules import Selection
 from newsedit.suppress import Suppressions
 
-# How many articles go to an check at once: enough to batch a model or keep a server busy,
+# How many articles go to a check at once: enough to batch a model or keep a server busy,
 # few enough that memory stays bounded on a batch of thousands.
 CHUNK = 16
 

@@ -115,7 +115,7 @@ def rule_problem(prefix: str) -> str | None:
 
 
 def check_problem(name: str) -> str | None:
-    """What is wrong with an check name (in --skip), or None."""
+    """What is wrong with a check name (in --skip), or None."""
     from newsedit import checks
 
     if name in checks.available():
