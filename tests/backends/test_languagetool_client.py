@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,51 +14,36 @@ import pytest
 from newsedit.backends.languagetool import Client
 from newsedit.config import GrammarConfig
 from newsedit.errors import ConfigError
+from stand_in_server import LANGUAGES, JsonHandler, serving
 
 TEXT = [{"text": "They organise the colour of the car.\n"}]
 
 
-class _Proxy(BaseHTTPRequestHandler):
+class _Proxy(JsonHandler):
     """An HTTP proxy that answers for LanguageTool itself: records each request's target and form."""
 
     seen: ClassVar[list[tuple[str, dict[str, list[str]]]]] = []
 
     def do_GET(self) -> None:
         type(self).seen.append((self.path, {}))
-        self._answer([{"name": "English (US)", "code": "en", "longCode": "en-US"}])
+        self.answer(LANGUAGES)
 
     def do_POST(self) -> None:
         form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
         type(self).seen.append((self.path, form))
-        self._answer({"matches": []})
-
-    def _answer(self, answer: object) -> None:
-        body = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.answer({"matches": []})
 
 
 @pytest.fixture
 def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The stand-in proxy, named by http_proxy in the environment (with nothing exempt from it)."""
     _Proxy.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Proxy)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    for name in ("http_proxy", "HTTP_PROXY"):
-        monkeypatch.setenv(name, url)
-    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(_Proxy) as url:
+        for name in ("http_proxy", "HTTP_PROXY"):
+            monkeypatch.setenv(name, url)
+        for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        yield url
 
 
 def _rules(settings: GrammarConfig, parts: list[dict[str, str]] = TEXT) -> set[str]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psutil
@@ -20,6 +18,7 @@ from newsedit import runner
 from newsedit.backends import languagetool
 from newsedit.config import Config
 from newsedit.findings import RunReport
+from stand_in_server import LANGUAGES, JsonHandler, serving
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "lavrov-north-korea.txt"
 
@@ -42,49 +41,26 @@ _TYPO = {
 }
 
 
-class _CutsItsFirstAnswer(BaseHTTPRequestHandler):
+class _CutsItsFirstAnswer(JsonHandler):
     """A LanguageTool stand-in whose first /check answer stops halfway, as when the JVM is killed
     mid-response; later answers are whole. Counts the check requests it was sent."""
 
     checks = 0
 
     def do_GET(self) -> None:
-        self._answer(json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
+        self.answer(LANGUAGES)
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         type(self).checks += 1
-        body = json.dumps({"matches": [_TYPO]}).encode()
-        if type(self).checks == 1:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
-            self.close_connection = True
-            return
-        self._answer(body)
-
-    def _answer(self, body: bytes) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.answer({"matches": [_TYPO]}, whole=type(self).checks > 1)
 
 
 @pytest.fixture
 def cut_off_url() -> Iterator[str]:
     _CutsItsFirstAnswer.checks = 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CutsItsFirstAnswer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_CutsItsFirstAnswer) as url:
+        yield url
 
 
 def wait_for(condition: object, timeout: float, step: float = 0.05) -> bool:
