@@ -21,11 +21,19 @@ OPEN_TIMEOUT_S = 240  # to reach the FIFO: a cold start, Ray's included, on a sl
 STOP_TIMEOUT_S = 60  # from Ctrl-C to the exit: the partial report written, Ray shut down
 
 
-def fifo_article(path: Path) -> Path:
-    """Make `path` a FIFO: the article the run will wait on."""
-    path.unlink(missing_ok=True)
-    os.mkfifo(path)
-    return path
+CLEAN = (Path(__file__).resolve().parents[1] / "fixtures" / "clean.txt").read_text("utf-8")
+
+
+def batch_waiting_at(folder: Path, count: int, at: int) -> Path:
+    """`count` clean articles, each a little different, in `folder`; article `at` is the FIFO the run
+    will wait on (returned)."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
+    fifo = folder / f"{at:05}.txt"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    return fifo
 
 
 def start(*args: str) -> subprocess.Popen[str]:

@@ -29,7 +29,6 @@ from newsedit.cluster.pool import RayPool
 from newsedit.errors import BackendError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-CLEAN = (FIXTURES / "clean.txt").read_text("utf-8")
 
 
 def _batch(folder: Path, count: int) -> Path:
@@ -207,10 +206,7 @@ def test_shutting_down_drops_the_calls_still_queued_on_the_actors(local_ray: Any
 @pytest.mark.slow
 def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: None, tmp_path: Path) -> None:
     batch = tmp_path / "batch"
-    batch.mkdir()
-    for i in range(3000):
-        (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
-    fifo = interrupting.fifo_article(batch / "01500.txt")  # the run waits there, mid-batch
+    fifo = interrupting.batch_waiting_at(batch, 3000, at=1500)  # the run waits there, mid-batch
     out = tmp_path / "report.json"
     args = ["check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch)]
     proc = interrupting.start(*args)

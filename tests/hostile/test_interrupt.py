@@ -8,15 +8,10 @@ from pathlib import Path
 import interrupting
 from cli_helpers import FAST
 
-CLEAN = (Path(__file__).resolve().parents[2] / "fixtures" / "clean.txt").read_text("utf-8")
-
 
 def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
-    batch.mkdir()
-    for i in range(200):
-        (batch / f"{i:05}.txt").write_text(CLEAN.replace("three", f"{i} new"), "utf-8")
-    fifo = interrupting.fifo_article(batch / "00100.txt")  # the run waits there, mid-batch
+    fifo = interrupting.batch_waiting_at(batch, 200, at=100)  # the run waits there, mid-batch
     out = tmp_path / "report.json"
     proc = interrupting.start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), str(batch))
     err = interrupting.interrupt_in_read(proc, fifo)
