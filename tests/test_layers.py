@@ -18,7 +18,7 @@ PACKAGE = SRC / "newsedit"
 # (layer, module prefixes), top first; a module belongs to the first entry whose prefix it matches.
 LAYERS = [
     ("cli", ("newsedit.__main__", "newsedit.cli", "newsedit.commandline", "newsedit.commands")),
-    ("scheduling", ("newsedit.runner", "newsedit.workers", "newsedit.cache", "newsedit.cluster")),
+    ("scheduling", ("newsedit.runner", "newsedit.plan", "newsedit.workers", "newsedit.cache", "newsedit.cluster")),
     ("checks", ("newsedit.checks",)),
     ("formats", ("newsedit.formats",)),
     ("backends", ("newsedit.backends",)),

@@ -8,15 +8,17 @@ from concurrent.futures import Executor, Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
-from newsedit import cache, checks, inputs, results, suppress
+from newsedit import cache, inputs, plan, results, suppress
 from newsedit.article import Article
 from newsedit.cache import Cache
-from newsedit.checks import Check, CheckOutput, CrossCheck, check_outputs, open_check
+from newsedit.checks import Check, CheckOutput, Context, CrossCheck, check_outputs, open_check
 from newsedit.config import Config
 from newsedit.errors import BackendError, InputError
 from newsedit.findings import ArticleResult, Finding, InputProblem, RunReport
 from newsedit.inputs import Source
+from newsedit.plan import Plan
 from newsedit.results import ResultStore
 from newsedit.rules import Selection
 from newsedit.suppress import Suppressions
@@ -26,6 +28,20 @@ from newsedit.suppress import Suppressions
 CHUNK = 16
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
+
+
+class Pool(Protocol):
+    """Where checks run besides this process: worker processes (`workers.pool`) or Ray actors."""
+
+    width: int  # how many workers it has (a cluster may offer fewer than asked for)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run one call on a worker."""
+        ...
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop the workers."""
+        ...
 
 
 @dataclass
@@ -43,16 +59,17 @@ class Job:
     spill_after: int = results.SPILL_AFTER
     stdin_filename: str | None = None  # how standard input is named and read (NAME.md: Markdown)
     # Makes the workers from their number (e.g. Ray actors); None: `workers` local processes.
-    pool: Callable[[int], Executor] | None = None
+    pool: Callable[[int], Pool] | None = None
+    context: Context = field(default_factory=Context)  # what every check is created with
 
 
-Item = tuple[Article, Config]  # an article and the config it is checked with
+Item = tuple[Article, Plan]  # an article and the plan of the config it is checked with
 
 
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen checks; never stops at one bad input."""
     store = ResultStore(job.spill_after)
-    report = RunReport(articles=store, checks=wanted_checks(job.checks, job.config))
+    report = RunReport(articles=store, checks=list(Plan.of(job.config, job.checks).checks))
     try:
         _check(job, report, store, progress)
     except BaseException:
@@ -64,11 +81,11 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 
 def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job, report.notices)
-    configs = _configs(job, sources)  # a bad config file stops the run before any check starts
+    plans = _plans(job, sources)  # a bad config file stops the run before any check starts
     with ExitStack() as stack:
         try:
             scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))
-            for chunk in _chunks(_articles(sources, configs, report, progress)):
+            for chunk in _chunks(_articles(sources, plans, report, progress)):
                 store.extend(scheduler.submit(chunk))
             store.extend(scheduler.drain())
             scheduler.finish(store)
@@ -79,8 +96,7 @@ def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress |
 
 def wanted_checks(names: Sequence[str], config: Config) -> list[str]:
     """The checks with at least one rule the config selects (the others are not run)."""
-    selection = config.selection()
-    return [name for name in names if selection.wants_any(checks.module(name).RULES)]
+    return plan.wanted_checks(names, config.selection())
 
 
 def workers_for(wanted: int, articles: int) -> int:
@@ -99,31 +115,38 @@ def _sources(job: Job, notices: list[str]) -> tuple[list[Source], list[InputProb
     return found, problems
 
 
-def _configs(job: Job, sources: Sequence[Source]) -> list[Config]:
-    """The config of each source: the closest one above its folder (looked up once per folder)."""
+def _plans(job: Job, sources: Sequence[Source]) -> list[Plan]:
+    """The plan of each source: that of the closest config above its folder (looked up once per
+    folder; folders that share a config share its plan)."""
+    run = Plan.of(job.config, job.checks)
     if job.config_for is None:
-        return [job.config] * len(sources)
-    by_folder: dict[Path, Config] = {}
+        return [run] * len(sources)
+    by_folder: dict[Path, Plan] = {}
+    by_file: dict[Path | None, Plan] = {run.config.source: run}  # by the config's own file
     found = []
     for source in sources:
         if source.file is None:  # standard input: the config of the run
-            found.append(job.config)
+            found.append(run)
             continue
         folder = source.file.parent
         if folder not in by_folder:
-            by_folder[folder] = job.config_for(folder)
+            config = job.config_for(folder)
+            known = by_file.get(config.source)
+            if known is None or known.config is not config:
+                known = by_file[config.source] = Plan.of(config, job.checks)
+            by_folder[folder] = known
         found.append(by_folder[folder])
     return found
 
 
 def _articles(
-    sources: Sequence[Source], configs: Sequence[Config], report: RunReport, progress: Progress | None
+    sources: Sequence[Source], plans: Sequence[Plan], report: RunReport, progress: Progress | None
 ) -> Iterator[Item]:
-    for done, (source, config) in enumerate(zip(sources, configs, strict=True)):
+    for done, (source, plan_) in enumerate(zip(sources, plans, strict=True)):
         if progress:
             progress(done, len(sources), source.path)
         try:
-            yield inputs.load(source, config), config
+            yield inputs.load(source, plan_.config), plan_
         except InputError as exc:
             report.problems.append(InputProblem(source.path, str(exc)))
 
@@ -172,9 +195,9 @@ class Scheduler:
 
     Checks open on first use, once per distinct settings (see `cache.settings`), so configs
     that differ elsewhere share them. Checks that compare articles with each other
-    (`CrossCheck`) run in this process, in article order, and see every article: a cached
-    output stands in for their check only when they can `observe(article)` instead. The other
-    checks run here or, with workers, in worker processes; results keep the input order.
+    (`CrossCheck`) run in this process, in article order, and see every article: where a cached
+    output stands in for their check, they `observe(article)` instead. The other checks run
+    here or, with workers, in worker processes; results keep the input order.
     """
 
     def __init__(self, job: Job, stack: ExitStack, workers: int = 1) -> None:
@@ -182,14 +205,11 @@ class Scheduler:
         self.cache = job.cache
         self.workers = workers
         self._stack = stack
-        self._checks: dict[tuple[str, str], Check] = {}
-        # (check, id(config)) -> (the config, kept so its id stays unique; a description of it)
-        self._settings: dict[tuple[str, int], tuple[Config, str]] = {}
-        self._tokens: dict[tuple[str, int], tuple[Config, str]] = {}
+        self._context = job.context
+        self._checks: dict[tuple[str, str], Check] = {}  # (check, its settings) -> the check
         self._marks: dict[str, Marks] = {}
-        self._selected: dict[int, tuple[Config, list[str]]] = {}
         self._pending: deque[_Pending] = deque()
-        self._pool: Executor | None = None
+        self._pool: Pool | None = None
         self._make_pool = job.pool
         self._beside: Executor | None = None  # the thread for checks that wait on a server
 
@@ -213,11 +233,8 @@ class Scheduler:
     def finish(self, store: ResultStore) -> None:
         """Add the cross-article findings to their articles, filtered like each article's own."""
         extra: dict[str, list[Finding]] = {}
-        grouping = getattr(self._pool, "grouping", None)  # a cluster's own duplicate pass (Ray)
         for check in self._checks.values():
             if isinstance(check, CrossCheck):
-                if grouping is not None and hasattr(check, "grouping"):
-                    check.grouping = grouping
                 for finding in check.finish():
                     marks = self._marks.get(finding.path)
                     if marks is not None:
@@ -226,9 +243,12 @@ class Scheduler:
 
     def check(self, name: str, config: Config) -> Check:
         """The check for a config, opened on first use and shared by equal settings."""
-        key = (name, _memo(self._settings, name, config, cache.settings))
+        return self._open(name, config, cache.settings(name, config))
+
+    def _open(self, name: str, config: Config, settings: str) -> Check:
+        key = (name, settings)
         if key not in self._checks:
-            self._checks[key] = open_check(self._stack, name, config)
+            self._checks[key] = open_check(self._stack, name, config, self._context)
         return self._checks[key]
 
     def _start(self, chunk: list[Item]) -> _Pending:
@@ -246,19 +266,14 @@ class Scheduler:
         return pending
 
     def _by_check(self, name: str, chunk: list[Item]) -> list[tuple[Check, list[int]]]:
-        groups: dict[int, tuple[Check, list[int]]] = {}
-        for i, (_, config) in enumerate(chunk):
-            if name not in self._wanted(config):
+        groups: dict[str, tuple[Check, list[int]]] = {}
+        for i, (_, plan_) in enumerate(chunk):
+            if name not in plan_.checks:
                 continue  # every rule of this check is deselected for this article
-            check = self.check(name, config)
-            groups.setdefault(id(check), (check, []))[1].append(i)
+            settings = plan_.settings(name)
+            check = self._open(name, plan_.config, settings)
+            groups.setdefault(settings, (check, []))[1].append(i)
         return list(groups.values())
-
-    def _wanted(self, config: Config) -> list[str]:
-        """The checks a config leaves something to report for (looked up once per config)."""
-        if id(config) not in self._selected:  # the config is kept so that its id stays unique
-            self._selected[id(config)] = (config, wanted_checks(self.names, config))
-        return self._selected[id(config)][1]
 
     def _lookup(
         self, pending: _Pending, groups: list[tuple[str, Check, list[int]]]
@@ -267,12 +282,9 @@ class Scheduler:
         if self.cache is None:
             return {}
         digests = [cache.article_hash(article) for article, _ in pending.items]
-        for name, check, indexes in groups:
-            if isinstance(check, CrossCheck) and not callable(getattr(check, "observe", None)):
-                continue  # it must check every article to compare them, so its output is not stored
+        for name, _, indexes in groups:
             for i in indexes:
-                token = _memo(self._tokens, name, pending.items[i][1], cache.check_token)
-                pending.keys[(i, name)] = cache.key(digests[i], token)
+                pending.keys[(i, name)] = cache.key(digests[i], pending.items[i][1].token(name))
         stored = self.cache.get_many(sorted(set(pending.keys.values())))
         hits = {}
         for (i, name), key in pending.keys.items():
@@ -282,7 +294,12 @@ class Scheduler:
         return hits
 
     def _cross(
-        self, pending: _Pending, name: str, check: Check, indexes: list[int], hits: dict[tuple[int, str], CheckOutput]
+        self,
+        pending: _Pending,
+        name: str,
+        check: CrossCheck,
+        indexes: list[int],
+        hits: dict[tuple[int, str], CheckOutput],
     ) -> None:
         """Feed a cross-article check every article in order: cached ones observed, others checked."""
         run: list[int] = []
@@ -294,7 +311,7 @@ class Scheduler:
             run = []
             if i >= 0:
                 pending.outputs[i][name] = hits[(i, name)]
-                check.observe(pending.items[i][0])  # type: ignore[attr-defined]
+                check.observe(pending.items[i][0])
 
     def _dispatch(self, pending: _Pending, name: str, check: Check, indexes: list[int]) -> None:
         """Check articles here, or send them to a worker (never a cross-article check's)."""
@@ -302,22 +319,22 @@ class Scheduler:
             return
         articles = [pending.items[i][0] for i in indexes]
         if (self.workers <= 1 and self._make_pool is None) or isinstance(check, CrossCheck):
-            if getattr(check, "waits_on_server", False) and not isinstance(check, CrossCheck):
+            if check.waits_on_server and not isinstance(check, CrossCheck):
                 pending.waiting.append((self._thread().submit(check_outputs, check, articles), name, indexes))
             else:
                 self._record(pending, name, indexes, check_outputs(check, articles))
             return
         from newsedit import workers
 
-        config = pending.items[indexes[0]][1]  # equal settings for this check across `indexes`
+        config = pending.items[indexes[0]][1].config  # equal settings for this check across `indexes`
         pending.waiting.append((self._workers().submit(workers.check, name, config, articles), name, indexes))
 
-    def _workers(self) -> Executor:
+    def _workers(self) -> Pool:
         if self._pool is None:
             from newsedit import workers
 
             self._pool = (self._make_pool or workers.pool)(self.workers)
-            self.workers = getattr(self._pool, "width", self.workers)  # a cluster may offer fewer
+            self.workers = self._pool.width  # a cluster may offer fewer
             self._stack.callback(self._pool.shutdown, cancel_futures=True)
         return self._pool
 
@@ -342,7 +359,7 @@ class Scheduler:
         if pending.waiting:
             self._collect(pending)
         self._store(pending)
-        return [self._result(article, config, pending.outputs[i]) for i, (article, config) in enumerate(pending.items)]
+        return [self._result(article, plan_, pending.outputs[i]) for i, (article, plan_) in enumerate(pending.items)]
 
     def _collect(self, pending: _Pending) -> None:
         """The outputs of the articles sent to worker processes."""
@@ -364,14 +381,14 @@ class Scheduler:
                 entries.append((pending.keys[(i, name)], name, value))
         self.cache.put_many(entries)
 
-    def _result(self, article: Article, config: Config, outputs: dict[str, CheckOutput]) -> ArticleResult:
+    def _result(self, article: Article, plan_: Plan, outputs: dict[str, CheckOutput]) -> ArticleResult:
         result = ArticleResult(article.path, _headline(article), notices=list(article.notices))
         for name in self.names:
             if name in outputs:
                 _add(result, name, outputs[name])
         suppressions, notices = suppress.parse(article.text)
         result.notices.extend(notices)
-        marks = self._marks[article.path] = (config.selection(), suppressions)
+        marks = self._marks[article.path] = (plan_.selection, suppressions)
         result.findings = sorted(_keep(result.findings, marks), key=lambda f: f.sort_key)
         return result
 
@@ -381,12 +398,3 @@ def _keep(findings: list[Finding], marks: Marks) -> list[Finding]:
     selection, suppressions = marks
     kept = selection.apply(findings)
     return suppressions.apply(kept) if suppressions else kept
-
-
-def _memo(
-    memo: dict[tuple[str, int], tuple[Config, str]], name: str, config: Config, describe: Callable[[str, Config], str]
-) -> str:
-    key = (name, id(config))
-    if key not in memo:
-        memo[key] = (config, describe(name, config))
-    return memo[key][1]

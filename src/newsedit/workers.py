@@ -18,7 +18,7 @@ from newsedit.checks import Check, CheckOutput
 from newsedit.config import Config
 
 if TYPE_CHECKING:  # multiprocessing is imported when a pool is made: one-file runs never need it
-    from concurrent.futures import ProcessPoolExecutor
+    from newsedit.runner import Pool as Processes
 
 # This worker's checks, keyed like the main process's: (check name, its config settings).
 _CHECKS: dict[tuple[str, str], Check] = {}
@@ -38,13 +38,18 @@ def count(value: str) -> int:
     return number
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
+def pool(workers: int) -> Processes:
     """A pool of fresh interpreters (spawned: no threads or open files inherited from this one)."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    class _Processes(ProcessPoolExecutor):
+        """The pool, with the width the runner reads (`runner.Pool`)."""
+
+        width = workers
+
     cores = os.cpu_count() or 1
-    return ProcessPoolExecutor(
+    return _Processes(
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=_init,

@@ -20,7 +20,7 @@ import pytest
 import interrupting
 import tiny_model
 from cli_helpers import FAST, newsedit
-from newsedit import config, formats, runner
+from newsedit import checks, config, formats, runner
 from newsedit.checks.dupes import batch, fingerprints
 from newsedit.cluster import cli as ray_cli
 from newsedit.cluster import dupes as cluster_dupes
@@ -251,12 +251,10 @@ def test_a_ray_run_with_the_distributed_duplicate_pass_reports_the_same(local_ra
     folder = _batch(tmp_path / "batch", 40)
     cfg = config.for_file(folder, None)
 
-    def make(workers: int) -> RayPool:
-        made = RayPool(workers)
-        made.grouping.minimum = 2  # distributed even for a small batch
-        return made
-
-    on_ray = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"], workers=2, pool=make))
+    grouping = cluster_dupes.Grouping(minimum=2, task_cpus=0.0)  # distributed even for a small batch
+    job = runner.Job([str(folder)], cfg, ["dupes", "readability"], workers=2, pool=RayPool)
+    job.context = checks.Context(grouping=grouping)
+    on_ray = runner.run(job)
     one = runner.run(runner.Job([str(folder)], cfg, ["dupes", "readability"]))
     rendered = formats.render("json", on_ray)
     assert rendered == formats.render("json", one) and "dupes/batch-body" in rendered

@@ -2,16 +2,15 @@
 
 Each check is a package `newsedit.checks.<name>` exposing:
 - `RULES`: the rules it can report (list of `newsedit.rules.Rule`); each rule's severity is read there;
-- `create(config) -> Check`: builds the check; slow parts (a JVM, a model) start lazily;
+- `create(config, context=None) -> Check`: builds the check; slow parts (a JVM, a model) start lazily;
+  `context` is what the run gives every check it creates (`Context`: a cluster's duplicate pass);
 - `VERSION` (optional): bumped when the same input would give other findings (part of the cache key);
 - `fingerprint(config)` (optional): what else the output depends on, such as a model (the cache key too);
 - `text_block(data) -> list[str]` (optional): its block under an article in the text report;
 - `examples(rule_id) -> (passing, failing)` (optional): the examples `newsedit rules --explain` prints.
 
-A check object may set `waits_on_server = True` when most of its time is spent waiting on a server
-(grammar on LanguageTool): with no worker processes the runner then gives it a thread of its own,
-in chunk order, so that the server's work overlaps the reading of the next articles and the other
-checks instead of following them.
+Everything the scheduler (`runner.py`, `workers.py`) asks of a check is declared on `Check`,
+`BatchCheck` and `CrossCheck` below; it finds no capability by probing attributes.
 
 A check's top level must stay light: heavy libraries are imported inside `newsedit.backends`, lazily.
 """
@@ -50,11 +49,39 @@ class CheckOutput:
     error: str | None = None
 
 
+class Grouping(Protocol):
+    """The batch duplicate pass: `checks.dupes.batch.InProcess`, or a cluster's (`cluster.dupes.Grouping`).
+
+    Each returns `checks.dupes.batch.Group`s (typed loosely here: the core imports no check).
+    """
+
+    def headline_groups(self, headlines: Sequence[str], threshold: float) -> list[Any]:
+        """Groups of the same or nearly the same headlines."""
+        ...
+
+    def body_groups(self, sigs: Any, sizes: Sequence[int], threshold: float) -> list[Any]:
+        """Groups of the same or nearly the same bodies (`sigs`: their MinHash signatures)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a run hands every check it creates, beside the config."""
+
+    # The batch duplicate pass at the end of the run; None: the one in this process
+    # (`checks.dupes.batch`). A Ray run passes the cluster's (`cluster.dupes.Grouping`).
+    grouping: Grouping | None = None
+
+
 @runtime_checkable
 class Check(Protocol):
     """A check: article in, findings out."""
 
     name: str
+    # True when most of its time is spent waiting on a server (grammar on LanguageTool): with no
+    # worker processes the runner gives it a thread of its own, in chunk order, so that the
+    # server's work overlaps the reading of the next articles and the other checks.
+    waits_on_server: bool
 
     def check(self, article: Article) -> CheckOutput:
         """Check one article."""
@@ -76,7 +103,15 @@ class BatchCheck(Check, Protocol):
 
 @runtime_checkable
 class CrossCheck(Check, Protocol):
-    """A check that also compares articles with each other once all have been seen."""
+    """A check that also compares articles with each other once all have been seen.
+
+    It runs in the main process and sees every article in order: one whose output comes from
+    the cache is shown to it with `observe`, so its own output is cached like any other's.
+    """
+
+    def observe(self, article: Article) -> None:
+        """Take part in `finish` for an article whose own output came from the cache."""
+        ...
 
     def finish(self) -> list[Finding]:
         """Findings across the run (each carries the path of the article it belongs to)."""
@@ -93,9 +128,9 @@ def module(name: str) -> ModuleType:
     return importlib.import_module(f"newsedit.checks.{name}")
 
 
-def create(name: str, config: Any) -> Check:
+def create(name: str, config: Any, context: Context | None = None) -> Check:
     """Build one check from its module; `config` is a `newsedit.config.Config` (untyped: config reads this registry)."""
-    check: Check = module(name).create(config)
+    check: Check = module(name).create(config, context or Context())
     return check
 
 
@@ -121,9 +156,9 @@ def explain(rule_id: str) -> Rule | None:
     return next((rule for rule in all_rules() if rule.id == rule_id), None)
 
 
-def open_check(stack: ExitStack, name: str, config: Any) -> Check:
+def open_check(stack: ExitStack, name: str, config: Any, context: Context | None = None) -> Check:
     """Create one check; the stack closes it."""
-    check = create(name, config)
+    check = create(name, config, context)
     stack.callback(check.close)
     return check
 

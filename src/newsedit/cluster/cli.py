@@ -32,8 +32,13 @@ def argv(args: list[str]) -> list[str]:
 def configure(job: Job, address: str, jobs: str) -> None:
     """Run the job's checks in Ray actors: one per cluster CPU, or at most `-j N`."""
     from newsedit import workers
+    from newsedit.checks import Context
     from newsedit.cluster import pool
+    from newsedit.cluster.dupes import Grouping
 
     ray_module()  # no ray extra: a usage error before any work
     job.pool = pool.pool_factory(None if address == LOCAL else address, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
+    # The duplicates check's batch pass runs when every chunk is done: the actors hold the CPUs
+    # but sit idle then, so its tasks reserve none.
+    job.context = Context(grouping=Grouping(task_cpus=0.0))
     job.workers = ALL if jobs == "1" else workers.count(jobs)

@@ -130,11 +130,6 @@ class RayPool(Executor):
         self._started = started  # shut the local Ray instance down with the pool
         # (id(arg), for a GPU actor) -> (the arg, kept alive; its object ref)
         self._shared: dict[tuple[int, bool], tuple[Any, Any]] = {}
-        from newsedit.cluster.dupes import Grouping
-
-        # The runner hands it to the duplicates check, which runs when every chunk is done: the
-        # actors hold the CPUs but sit idle then, so its tasks reserve none.
-        self.grouping = Grouping(task_cpus=0.0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Send one call to the least busy actor of its kind; the future holds its result or a BackendError."""

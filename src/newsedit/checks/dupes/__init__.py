@@ -29,6 +29,7 @@ from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article, Block, Span
+    from newsedit.checks import Context, Grouping
     from newsedit.checks.dupes.archive import Archive
     from newsedit.checks.dupes.archived import Match
     from newsedit.checks.dupes.batch import Group
@@ -65,9 +66,10 @@ def fingerprint(config: Config) -> str:
     return ";".join(f"{f}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in files if f.is_file()) or f"{path}:none"
 
 
-def create(config: Config) -> DupesCheck:
-    """The check for this config (the boilerplate patterns are validated here)."""
-    return DupesCheck(config)
+def create(config: Config, context: Context | None = None) -> DupesCheck:
+    """The check for this config (the boilerplate patterns are validated here), grouping the batch
+    with the context's duplicate pass (a cluster's), else in this process."""
+    return DupesCheck(config, context.grouping if context else None)
 
 
 @dataclasses.dataclass
@@ -84,8 +86,9 @@ class DupesCheck:
     """Finds repeats, teasers and boilerplate, and compares articles with each other and the archive."""
 
     name = "dupes"
+    waits_on_server = False
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, grouping: Grouping | None = None) -> None:
         from newsedit.checks.dupes import archive, boilerplate
 
         self.config = config.dupes
@@ -101,7 +104,7 @@ class DupesCheck:
         self._body_sigs: list[Any] = []
         self._body_sizes: list[int] = []
         self._pending: list[list[str]] = []  # body words not signed yet (see _remember)
-        self.grouping: Any = None  # finish()'s grouping, if not `duplicates.batch` (a Ray run's)
+        self.grouping = grouping  # finish()'s batch pass; None: `batch`'s, in this process
 
     def check(self, article: Article) -> CheckOutput:
         """Findings inside the article and against the archive; remembers it for finish()."""
@@ -182,7 +185,7 @@ class DupesCheck:
 
         self._sign_pending()
         headlines = [s.headline for s in self._seen]
-        grouping = self.grouping or batch
+        grouping = self.grouping or batch.InProcess()
         head_groups = grouping.headline_groups(headlines, self.config.headline_similarity)
         body_groups = grouping.body_groups(np.stack(self._body_sigs), self._body_sizes, self.config.body_similarity)
         out = self._group_findings(head_groups, "dupes/batch-headline")

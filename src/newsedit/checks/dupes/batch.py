@@ -30,6 +30,18 @@ class Group:
     pairs: dict[tuple[int, int], float] = field(default_factory=dict)  # (i < j) -> similarity
 
 
+class InProcess:
+    """The batch duplicate pass in this process (`checks.Grouping`): this module's functions."""
+
+    def headline_groups(self, headlines: Sequence[str], threshold: float) -> list[Group]:
+        """As `headline_groups`."""
+        return headline_groups(headlines, threshold)
+
+    def body_groups(self, sigs: U32, sizes: Sequence[int], threshold: float) -> list[Group]:
+        """As `body_groups`."""
+        return body_groups(sigs, sizes, threshold)
+
+
 def headline_groups(headlines: Sequence[str], threshold: float) -> list[Group]:
     """Groups of headlines that are the same or nearly so once folded (similarity >= threshold)."""
     from newsedit.backends import minhash

@@ -50,13 +50,14 @@ from newsedit.checks.grammar.spelling import Names as Names
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Client, Match
+    from newsedit.checks import Context
     from newsedit.config import Config, GrammarConfig
 
 VERSION = "2"  # bump when the same LanguageTool answer would give other findings
 
 
-def create(config: Config) -> GrammarCheck:
-    """The grammar check; LanguageTool is reached on the first check."""
+def create(config: Config, context: Context | None = None) -> GrammarCheck:
+    """The grammar check; LanguageTool is reached on the first check (it needs nothing of the context)."""
     return GrammarCheck(config.grammar, _archive_file(config))
 
 

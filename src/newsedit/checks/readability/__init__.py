@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsedit import sentences
-from newsedit.checks import CheckOutput
+from newsedit.checks import CheckOutput, Context
 from newsedit.checks.readability import scores
 from newsedit.checks.readability.measure import Measurement, Paragraph, measure
 from newsedit.errors import ConfigError
@@ -57,7 +57,7 @@ GRADE_NAMES = {
 }
 
 
-def create(config: Config) -> ReadabilityCheck:
+def create(config: Config, context: Context | None = None) -> ReadabilityCheck:
     """The check for this config; an unknown grade formula is a config error."""
     settings = config.readability
     if settings.grade_formula not in GRADE_NAMES:
@@ -71,6 +71,7 @@ class ReadabilityCheck:
     """Scores and findings for one article at a time; nothing to start or close."""
 
     name = "readability"
+    waits_on_server = False
 
     def __init__(self, settings: ReadabilityConfig) -> None:
         self.settings = settings

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsedit.checks import CheckOutput
+from newsedit.checks import CheckOutput, Context
 from newsedit.checks.summary import extractive, faithfulness
 from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
@@ -53,7 +53,7 @@ _CLAIM_WORDS = {"number": "states the number", "date": "gives the date", "name":
 CACHE_VERSION = 1
 
 
-def create(config: Config) -> SummaryCheck:
+def create(config: Config, context: Context | None = None) -> SummaryCheck:
     """The summary check; the model loads on the first article that needs it."""
     return SummaryCheck(config)
 
@@ -81,6 +81,7 @@ class SummaryCheck:
     """Summaries for articles: abstractive with the model, extractive (and said so) without."""
 
     name = "summary"
+    waits_on_server = False  # the model runs in this process
 
     def __init__(self, config: Config) -> None:
         from newsedit.backends.summarizer import Settings
