@@ -1,0 +1,75 @@
+"""How summaries are made: the settings a summary config gives, and the token budgets they mean."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, fields
+
+from newsedit.config import SummaryConfig
+from newsedit.errors import BackendUnavailable, ConfigError
+
+# What runs the model: CTranslate2 (the `summary` extra; int8 on CPU) or torch (`newsedit[torch]`:
+# GPUs, and the one-time conversion of a transformers checkpoint). transformers is the model and
+# tokenizer layer of both. The core install (a pre-commit hook's) has none of them.
+RUNTIMES = ("ctranslate2", "torch")
+# English takes about 1.3 BPE tokens a word; generation is bounded in tokens, summaries in words.
+MAX_TOKENS_PER_WORD = 1.6
+MIN_TOKENS_PER_WORD = 1.2
+_DEVICE = re.compile(r"auto|cpu|mps|cuda(?::\d+)?")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How summaries are made; everything but batch_size and device changes the summary."""
+
+    # The config's summary fields of these names, with its defaults: defined once, in SummaryConfig.
+    max_words: int = SummaryConfig.max_words
+    min_words: int = SummaryConfig.min_words
+    num_beams: int = SummaryConfig.num_beams
+    batch_size: int = SummaryConfig.batch_size
+    window_tokens: int = SummaryConfig.window_tokens  # 0: the model's input limit
+    device: str = SummaryConfig.device
+    runtime: str = SummaryConfig.runtime  # auto: CTranslate2 on CPU where installed, else torch (see pick_runtime)
+
+    @classmethod
+    def of(cls, config: SummaryConfig) -> Settings:
+        """The settings a summary config gives: its fields of the same names."""
+        return cls(**{f.name: getattr(config, f.name) for f in fields(cls)})
+
+    @property
+    def max_new_tokens(self) -> int:
+        """Most tokens a summary may take."""
+        return math.ceil(self.max_words * MAX_TOKENS_PER_WORD)
+
+    @property
+    def min_new_tokens(self) -> int:
+        """Fewest tokens a summary may take."""
+        return math.ceil(self.min_words * MIN_TOKENS_PER_WORD)
+
+    def key(self) -> dict[str, int | str]:
+        """The settings that change what a summary says (int8 CTranslate2 and torch differ slightly)."""
+        try:
+            from newsedit.backends.summarizer.runtimes import pick_runtime
+
+            runtime = pick_runtime(self)
+        except BackendUnavailable:
+            runtime = "missing"
+        return {
+            "max_words": self.max_words,
+            "min_words": self.min_words,
+            "num_beams": self.num_beams,
+            "window_tokens": self.window_tokens,
+            "runtime": runtime,
+        }
+
+    def validate(self) -> None:
+        """Raise ConfigError for settings no model can honour."""
+        if not 1 <= self.min_words <= self.max_words:
+            raise ConfigError(f"summary: need 1 <= min-words <= max-words (got {self.min_words} and {self.max_words})")
+        if self.num_beams < 1 or self.batch_size < 1 or self.window_tokens < 0:
+            raise ConfigError("summary: num-beams and batch-size must be at least 1, window-tokens at least 0")
+        if not _DEVICE.fullmatch(self.device):
+            raise ConfigError(f"summary: device must be auto, cpu, cuda, cuda:N or mps (got {self.device!r})")
+        if self.runtime not in ("auto", *RUNTIMES):
+            raise ConfigError(f"summary: runtime must be auto, ctranslate2 or torch (got {self.runtime!r})")
