@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsedit import sentences
-from newsedit.backends.summarizer.convert import CONVERSION_VERSION, CONVERT_EXTRA, converted
+from newsedit.backends.summarizer.convert import CONVERSION_VERSION, converted
 from newsedit.backends.summarizer.locate import (
-    SUMMARY_EXTRA,
     Location,
     ModelMissing,
     locate,
@@ -26,8 +25,16 @@ from newsedit.backends.summarizer.locate import (
     runtime_message,
     runtime_missing,
 )
-from newsedit.backends.summarizer.runtimes import Runtime, TorchRuntime, TranslatedModel, pick_device, pick_runtime
-from newsedit.backends.summarizer.settings import MAX_TOKENS_PER_WORD, MIN_TOKENS_PER_WORD, RUNTIMES, Settings
+from newsedit.backends.summarizer.runtimes import Runtime, TorchRuntime, TranslatedModel, pick_device
+from newsedit.backends.summarizer.settings import (
+    CONVERT_EXTRA,
+    MAX_TOKENS_PER_WORD,
+    MIN_TOKENS_PER_WORD,
+    RUNTIMES,
+    SUMMARY_EXTRA,
+    Settings,
+    pick_runtime,
+)
 from newsedit.backends.summarizer.windows import MARGIN, Windows, fit_words
 from newsedit.errors import BackendError, ConfigError
 

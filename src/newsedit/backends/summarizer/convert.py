@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 from newsedit.backends.summarizer.locate import Location
+from newsedit.backends.summarizer.settings import CONVERT_EXTRA
 from newsedit.errors import BackendUnavailable
-
-CONVERT_EXTRA = 'pip install "newsedit[torch]"'
 
 # Bump when the conversion changes, so that models converted before are converted again.
 CONVERSION_VERSION = 1

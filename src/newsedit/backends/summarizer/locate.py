@@ -9,10 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsedit.backends.summarizer.settings import RUNTIMES
+from newsedit.backends.summarizer.settings import RUNTIMES, SUMMARY_EXTRA
 from newsedit.errors import BackendUnavailable
-
-SUMMARY_EXTRA = 'pip install "newsedit[summary]"'
 
 # A hub repo id: NAME or OWNER/NAME, as huggingface_hub validates them.
 _HUB_ID = re.compile(r"(?:[\w.-]{1,96}/)?[\w.-]{1,96}")

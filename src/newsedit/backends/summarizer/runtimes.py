@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from newsedit.backends.summarizer.convert import CONVERT_EXTRA, converted
-from newsedit.backends.summarizer.locate import SUMMARY_EXTRA, Location
+from newsedit.backends.summarizer.convert import converted
+from newsedit.backends.summarizer.locate import Location
+from newsedit.backends.summarizer.settings import pick_runtime
 from newsedit.errors import BackendError, BackendUnavailable
 
 if TYPE_CHECKING:
@@ -126,28 +127,6 @@ class TorchRuntime:
                 torch.cuda.empty_cache()
         except ImportError:  # pragma: no cover - torch is a dependency
             pass
-
-
-def pick_runtime(settings: Settings) -> str:
-    """CTranslate2 for CPU where it is installed (it is faster there, and light); torch for GPUs,
-    or where CTranslate2 is missing."""
-    import importlib.util
-
-    if settings.runtime != "auto":
-        wanted = settings.runtime
-        if importlib.util.find_spec(wanted) is None:
-            extra = SUMMARY_EXTRA if wanted == "ctranslate2" else CONVERT_EXTRA
-            raise BackendUnavailable(f"summary runtime {wanted} was asked for, but it is not installed: {extra}")
-        return wanted
-    has_ct2 = importlib.util.find_spec("ctranslate2") is not None
-    if not has_ct2 or settings.device not in ("auto", "cpu"):
-        return "torch"
-    if settings.device == "cpu" or importlib.util.find_spec("torch") is None:
-        return "ctranslate2"
-    import ctranslate2
-
-    # auto with torch installed: a CUDA GPU goes to torch (float16), no GPU to CTranslate2.
-    return "torch" if ctranslate2.get_cuda_device_count() > 0 else "ctranslate2"
 
 
 class TranslatedModel:

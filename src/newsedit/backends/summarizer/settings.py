@@ -13,6 +13,8 @@ from newsedit.errors import BackendUnavailable, ConfigError
 # GPUs, and the one-time conversion of a transformers checkpoint). transformers is the model and
 # tokenizer layer of both. The core install (a pre-commit hook's) has none of them.
 RUNTIMES = ("ctranslate2", "torch")
+CONVERT_EXTRA = 'pip install "newsedit[torch]"'
+SUMMARY_EXTRA = 'pip install "newsedit[summary]"'
 # English takes about 1.3 BPE tokens a word; generation is bounded in tokens, summaries in words.
 MAX_TOKENS_PER_WORD = 1.6
 MIN_TOKENS_PER_WORD = 1.2
@@ -50,8 +52,6 @@ class Settings:
     def key(self) -> dict[str, int | str]:
         """The settings that change what a summary says (int8 CTranslate2 and torch differ slightly)."""
         try:
-            from newsedit.backends.summarizer.runtimes import pick_runtime
-
             runtime = pick_runtime(self)
         except BackendUnavailable:
             runtime = "missing"
@@ -73,3 +73,25 @@ class Settings:
             raise ConfigError(f"summary: device must be auto, cpu, cuda, cuda:N or mps (got {self.device!r})")
         if self.runtime not in ("auto", *RUNTIMES):
             raise ConfigError(f"summary: runtime must be auto, ctranslate2 or torch (got {self.runtime!r})")
+
+
+def pick_runtime(settings: Settings) -> str:
+    """CTranslate2 for CPU where it is installed (it is faster there, and light); torch for GPUs,
+    or where CTranslate2 is missing."""
+    import importlib.util
+
+    if settings.runtime != "auto":
+        wanted = settings.runtime
+        if importlib.util.find_spec(wanted) is None:
+            extra = SUMMARY_EXTRA if wanted == "ctranslate2" else CONVERT_EXTRA
+            raise BackendUnavailable(f"summary runtime {wanted} was asked for, but it is not installed: {extra}")
+        return wanted
+    has_ct2 = importlib.util.find_spec("ctranslate2") is not None
+    if not has_ct2 or settings.device not in ("auto", "cpu"):
+        return "torch"
+    if settings.device == "cpu" or importlib.util.find_spec("torch") is None:
+        return "ctranslate2"
+    import ctranslate2
+
+    # auto with torch installed: a CUDA GPU goes to torch (float16), no GPU to CTranslate2.
+    return "torch" if ctranslate2.get_cuda_device_count() > 0 else "ctranslate2"
