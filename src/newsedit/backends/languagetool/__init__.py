@@ -64,15 +64,14 @@ from newsedit.backends.languagetool.server import (
     healthy,
     last_used,
     log_file,
-    main,
     read_state,
-    serve,
     starting,
     status,
     stop_server,
     supervised,
     touch,
 )
+from newsedit.backends.languagetool.supervisor import main, serve
 from newsedit.paths import CACHE_ENV
 
 __all__ = [

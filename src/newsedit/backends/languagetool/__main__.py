@@ -2,6 +2,6 @@
 
 import sys
 
-from newsedit.backends.languagetool.server import main
+from newsedit.backends.languagetool.supervisor import main
 
 sys.exit(main())
