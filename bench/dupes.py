@@ -284,7 +284,7 @@ def _batch_run(heads: list[str]) -> dict[str, Any]:
 
 def _archive_run(heads: list[str]) -> dict[str, Any]:
     """Add every headline to a fresh SQLite archive, then look each one up in it."""
-    from newsedit.checks.dupes.archive import Archive, ArchiveRow
+    from newsedit.archive import Archive, ArchiveRow
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"

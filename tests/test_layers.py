@@ -19,7 +19,7 @@ PACKAGE = SRC / "newsedit"
 LAYERS = [
     ("cli", ("newsedit.__main__", "newsedit.cli", "newsedit.commandline", "newsedit.commands")),
     ("scheduling", ("newsedit.runner", "newsedit.plan", "newsedit.workers", "newsedit.cache", "newsedit.cluster")),
-    ("checks", ("newsedit.checks",)),
+    ("checks", ("newsedit.checks", "newsedit.archive")),
     ("formats", ("newsedit.formats",)),
     ("backends", ("newsedit.backends",)),
     ("core", ("newsedit",)),

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from newsedit.archive import ArchiveRow
     from newsedit.article import Article
-    from newsedit.checks.dupes.archive import ArchiveRow
 
 T = TypeVar("T")
 Loaded = list[tuple["Article", dt.date]]  # a chunk's new articles, with their dates
@@ -41,13 +41,13 @@ def fingerprinted(
 
 
 def _rows(new: Loaded, published: dt.date | None) -> list[ArchiveRow]:
-    from newsedit.checks.dupes.archived import archive_rows
+    from newsedit.archive import archive_rows
 
     return archive_rows([a for a, _ in new], [published or d for _, d in new])
 
 
 def _done(ray: Any, item: T, new: Loaded, ref: Any) -> tuple[T, list[ArchiveRow]]:
-    from newsedit.checks.dupes.archived import stored_path
+    from newsedit.archive import stored_path
 
     if ref is None:
         return item, []

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from newsedit.archive import Archive, ArchiveRow
     from newsedit.article import Article
-    from newsedit.checks.dupes.archive import Archive, ArchiveRow
     from newsedit.config import Config
     from newsedit.inputs import Source
 
@@ -54,8 +54,8 @@ def add(
 
     Example: newsedit index add published/ --date 2024-05-01
     """
+    from newsedit.archive import Archive
     from newsedit.checks.dupes import fingerprints
-    from newsedit.checks.dupes.archive import Archive
 
     published = _parse_date(date)
     cfg, path = _where(paths, config, index)
@@ -86,7 +86,7 @@ def list_recent(
     index: IndexOpt = None,
 ) -> None:
     """Show the latest-published articles in the archive."""
-    from newsedit.checks.dupes.archive import Archive
+    from newsedit.archive import Archive
 
     with Archive.open(_where([], config, index)[1]) as archive:
         for record in archive.recent(limit):
@@ -95,7 +95,7 @@ def list_recent(
 
 def stats(config: ConfigOpt = None, index: IndexOpt = None) -> None:
     """Say where the archive is, how many articles it holds and which dates they span."""
-    from newsedit.checks.dupes.archive import Archive
+    from newsedit.archive import Archive
 
     with Archive.open(_where([], config, index)[1]) as archive:
         info = archive.stats()
@@ -114,8 +114,8 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _where(paths: Sequence[str], explicit: Path | None, index: Path | None) -> tuple[Config, Path]:
     """The config for these paths and the archive file it names (or --index)."""
+    from newsedit import archive
     from newsedit import config as config_mod
-    from newsedit.checks.dupes import archive
 
     cfg = config_mod.for_paths(paths, explicit)
     return cfg, index if index is not None else archive.location(cfg)
@@ -144,7 +144,7 @@ def _chunks(items: list[Source], size: int) -> Iterator[list[Source]]:
 def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tuple[Article, dt.date]], int]:
     """Parse the chunk's articles that the archive lacks: (new articles with dates, unreadable)."""
     from newsedit import inputs
-    from newsedit.checks.dupes.archived import digest
+    from newsedit.archive import digest
     from newsedit.errors import InputError
 
     new, bad = [], 0
@@ -189,7 +189,7 @@ def _mtime(file: Path | None) -> dt.date:
 
 
 def _rows(new: list[tuple[Article, dt.date]], published: dt.date | None) -> list[ArchiveRow]:
-    from newsedit.checks.dupes.archived import archive_rows
+    from newsedit.archive import archive_rows
 
     if not new:
         return []

@@ -13,9 +13,9 @@ import pytest
 
 from cli_helpers import newsedit
 from newsedit import article as article_model
+from newsedit.archive import Archive, archive_rows
 from newsedit.checks import dupes
-from newsedit.checks.dupes import archived, fingerprints
-from newsedit.checks.dupes.archive import Archive
+from newsedit.checks.dupes import fingerprints
 from newsedit.config import Config, DupesConfig
 from newsedit.errors import ConfigError
 
@@ -48,7 +48,7 @@ def _count(path: Path) -> int:
 def test_add_then_readd_is_a_no_op(tmp_path: Path) -> None:
     db = tmp_path / "a.sqlite"
     articles = _articles(5, tmp_path)
-    entries = archived.archive_rows(articles, [dt.date(2024, 5, 1)] * 5)
+    entries = archive_rows(articles, [dt.date(2024, 5, 1)] * 5)
     with Archive.open(db, create=True, schemes=fingerprints.describe()) as archive:
         assert [added for _, added in archive.add(entries, per_transaction=2)] == [True] * 5
         assert [added for _, added in archive.add(entries, per_transaction=2)] == [False] * 5
@@ -65,12 +65,12 @@ def test_a_crash_halfway_keeps_every_committed_chunk(tmp_path: Path) -> None:
         import datetime as dt, os
         from pathlib import Path
         from newsedit import article
-        from newsedit.checks.dupes.archive import Archive
-        from newsedit.checks.dupes import archived, fingerprints
+        from newsedit.archive import Archive, archive_rows
+        from newsedit.checks.dupes import fingerprints
 
         files = sorted(Path({str(tmp_path)!r}).glob("*.txt"))
         arts = [article.parse(f.read_text("utf-8"), str(f)) for f in files]
-        entries = archived.archive_rows(arts, [dt.date(2024, 1, 2)] * len(arts))
+        entries = archive_rows(arts, [dt.date(2024, 1, 2)] * len(arts))
 
         def feed():
             for i, entry in enumerate(entries):
@@ -91,7 +91,7 @@ def test_a_crash_halfway_keeps_every_committed_chunk(tmp_path: Path) -> None:
         assert conn.execute("SELECT COUNT(DISTINCT article) FROM headline_bands").fetchone()[0] == 10
     arts = [article_model.parse(f.read_text("utf-8"), str(f)) for f in sorted(tmp_path.glob("*.txt"))]
     with Archive.open(db, schemes=fingerprints.describe()) as archive:
-        added = [ok for _, ok in archive.add(archived.archive_rows(arts, [dt.date(2024, 1, 2)] * 12))]
+        added = [ok for _, ok in archive.add(archive_rows(arts, [dt.date(2024, 1, 2)] * 12))]
     assert added == [False] * 10 + [True] * 2
 
 
@@ -122,7 +122,7 @@ def test_check_flags_archived_headline_and_body_with_path_and_date(tmp_path: Pat
     new.mkdir()
     old = _write(published, "bridge.txt", "Harbour bridge reopens after repairs")
     db = tmp_path / "a.sqlite"
-    entries = archived.archive_rows([article_model.parse(old.read_text("utf-8"), str(old))], [dt.date(2023, 11, 5)])
+    entries = archive_rows([article_model.parse(old.read_text("utf-8"), str(old))], [dt.date(2023, 11, 5)])
     with Archive.open(db, create=True, schemes=fingerprints.describe()) as archive:
         list(archive.add(entries))
     same = _write(new, "same.txt", "Harbour Bridge re-opens after repairs")

@@ -282,7 +282,7 @@ def test_house_vocabulary_is_learnt_by_index_add(lt_cache: Path, tmp_path: Path)
 
 @pytest.mark.slow
 def test_the_archive_majority_decides_an_article_without_evidence(lt_cache: Path, tmp_path: Path) -> None:
-    from newsedit.checks.dupes.archive import Archive
+    from newsedit.archive import Archive
 
     path = tmp_path / "archive.sqlite"
     with Archive.open(path, create=True) as archive:

@@ -28,10 +28,9 @@ from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule, RuleList
 
 if TYPE_CHECKING:
+    from newsedit.archive import Archive, Match
     from newsedit.article import Article, Block, Span
     from newsedit.checks import Context, Grouping
-    from newsedit.checks.dupes.archive import Archive
-    from newsedit.checks.dupes.archived import Match
     from newsedit.checks.dupes.batch import Group
     from newsedit.config import Config, DupesConfig
 
@@ -59,7 +58,7 @@ VERSION = "1"
 
 def fingerprint(config: Config) -> str:
     """The archive's state, so that cached results go stale when `newsedit index add` changes it."""
-    from newsedit.checks.dupes import archive
+    from newsedit import archive
 
     path = archive.location(config)
     files = [path, path.with_name(path.name + "-wal")]
@@ -89,7 +88,8 @@ class DupesCheck:
     waits_on_server = False
 
     def __init__(self, config: Config, grouping: Grouping | None = None) -> None:
-        from newsedit.checks.dupes import archive, boilerplate
+        from newsedit import archive
+        from newsedit.checks.dupes import boilerplate
 
         self.config = config.dupes
         self.labels = list(config.labels)
@@ -119,7 +119,8 @@ class DupesCheck:
         self._remember(article)
 
     def _against_archive(self, article: Article, findings: list[Finding]) -> list[str]:
-        from newsedit.checks.dupes import archived, fingerprints
+        from newsedit.archive import body_matches, headline_matches
+        from newsedit.checks.dupes import fingerprints
 
         archive, notes = self._archive_or_note()
         if archive is None:
@@ -127,16 +128,16 @@ class DupesCheck:
         heads = fingerprints.headlines([fingerprints.headline_text(article)])
         bodies = fingerprints.bodies([fingerprints.body_words(article)])
         paths = [article.path]
-        for match in archived.headline_matches(archive, heads, paths, self.config.headline_similarity)[0][:1]:
+        for match in headline_matches(archive, heads, paths, self.config.headline_similarity)[0][:1]:
             findings.append(_archived_headline(article, match))
-        for match in archived.body_matches(archive, bodies, paths, self.config.body_similarity)[0][:1]:
+        for match in body_matches(archive, bodies, paths, self.config.body_similarity)[0][:1]:
             findings.append(_archived_body(article, match))
         return []
 
     def _archive_or_note(self) -> tuple[Archive | None, list[str]]:
         """The archive, opened on first use; a note (once) when config names one that is missing."""
+        from newsedit.archive import Archive
         from newsedit.checks.dupes import fingerprints
-        from newsedit.checks.dupes.archive import Archive
 
         if self._archive is not None or self._archive_tried:
             return self._archive, []

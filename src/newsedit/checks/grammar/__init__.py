@@ -63,7 +63,7 @@ def create(config: Config, context: Context | None = None) -> GrammarCheck:
 
 def _archive_file(config: Config) -> Path | None:
     """The newsroom's archive (house vocabulary, majority variant), when there is one."""
-    from newsedit.checks.dupes.archive import location
+    from newsedit.archive import location
 
     path = location(config)
     return path if path.is_file() else None
@@ -130,7 +130,7 @@ class GrammarCheck:
         if self.archive is None:
             return None
         if self._majority is None:
-            from newsedit.checks.dupes.archive import majority_variant
+            from newsedit.archive import majority_variant
 
             self._majority = majority_variant(self.archive) or ""
         return self._majority or None
@@ -165,7 +165,7 @@ class GrammarCheck:
         """The misspelt-looking words of these matches that the archive knows as house vocabulary."""
         if self.archive is None:
             return frozenset()
-        from newsedit.checks.dupes.archive import house_words
+        from newsedit.archive import house_words
         from newsedit.checks.grammar.vocabulary import HOUSE_MIN_ARTICLES
 
         words = [article.text[m.start : m.end] for m in matches if self.policy.is_spelling(m)]

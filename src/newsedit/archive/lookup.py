@@ -10,9 +10,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from newsedit.archive.store import Archive, ArchiveRow, Record, signature_bytes
 from newsedit.article import Article
 from newsedit.checks.dupes import fingerprints
-from newsedit.checks.dupes.archive import Archive, ArchiveRow, Record, signature_bytes
 from newsedit.checks.dupes.batch import MIN_BODY_WORDS
 
 
