@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsedit.errors import ConfigError
 
@@ -231,10 +231,8 @@ class Archive:
     def same_headline(self, headline_keys: Sequence[str]) -> dict[str, list[Record]]:
         """Archived articles whose folded headline equals one of these."""
         out: dict[str, list[Record]] = {}
-        for part in _parts(list(dict.fromkeys(headline_keys)), 500):
-            marks = ",".join("?" * len(part))
-            for row in self._conn.execute(f"{_RECORD_SQL} WHERE headline_key IN ({marks})", part):
-                out.setdefault(row[3], []).append(Record(*row))
+        for row in rows_in(self._conn, _RECORD_SQL + " WHERE headline_key IN ({marks})", headline_keys):
+            out.setdefault(row[3], []).append(Record(*row))
         return out
 
     def candidates(self, table: str, probes: Sequence[Sequence[int]]) -> list[set[int]]:
@@ -259,22 +257,13 @@ class Archive:
 
     def records(self, ids: Iterable[int]) -> dict[int, Record]:
         """Archived articles by id."""
-        out: dict[int, Record] = {}
-        for part in _parts(sorted(set(ids)), 500):
-            marks = ",".join("?" * len(part))
-            out.update(
-                (row[0], Record(*row)) for row in self._conn.execute(f"{_RECORD_SQL} WHERE id IN ({marks})", part)
-            )
-        return out
+        rows = rows_in(self._conn, _RECORD_SQL + " WHERE id IN ({marks})", sorted(set(ids)))
+        return {row[0]: Record(*row) for row in rows}
 
     def body_signatures(self, ids: Iterable[int]) -> dict[int, bytes]:
         """Stored body signatures by article id."""
-        out: dict[int, bytes] = {}
-        for part in _parts(sorted(set(ids)), 500):
-            marks = ",".join("?" * len(part))
-            query = f"SELECT id, body_sig FROM articles WHERE id IN ({marks}) AND body_sig IS NOT NULL"
-            out.update(self._conn.execute(query, part).fetchall())
-        return out
+        query = "SELECT id, body_sig FROM articles WHERE id IN ({marks}) AND body_sig IS NOT NULL"
+        return dict(rows_in(self._conn, query, sorted(set(ids))))
 
     def recent(self, limit: int) -> list[Record]:
         """The latest-published articles first."""
@@ -309,6 +298,18 @@ class _Transaction:
         self._conn.execute("ROLLBACK" if kind is not None else "COMMIT")
 
 
+# Values bound in one IN (...) query, well under SQLite's limit on bound parameters.
+IN_BATCH = 500
+
+
+def rows_in(conn: sqlite3.Connection, query: str, values: Sequence[Any], *after: Any) -> Iterator[Any]:
+    """The rows of a query whose `{marks}` is an IN list of values, asked in batches of IN_BATCH;
+    each value is asked once (duplicates dropped), and `after` binds the parameters past the list."""
+    unique = list(dict.fromkeys(values))
+    for part in _parts(unique, IN_BATCH):
+        yield from conn.execute(query.format(marks=",".join("?" * len(part))), [*part, *after])
+
+
 def _parts(items: list[T], size: int) -> Iterator[list[T]]:
     for lo in range(0, len(items), size):
         yield items[lo : lo + size]
@@ -336,12 +337,8 @@ def house_words(path: Path, words: Iterable[str], min_articles: int) -> set[str]
     if conn is None:
         return set()
     try:
-        found: set[str] = set()
-        for part in _parts(wanted, 500):
-            marks = ",".join("?" * len(part))
-            query = f"SELECT word FROM vocabulary WHERE word IN ({marks}) AND articles >= ?"
-            found.update(row[0] for row in conn.execute(query, [*part, min_articles]))
-        return found
+        query = "SELECT word FROM vocabulary WHERE word IN ({marks}) AND articles >= ?"
+        return {row[0] for row in rows_in(conn, query, wanted, min_articles)}
     except sqlite3.Error:
         return set()  # an archive from before vocabulary was learnt
     finally:

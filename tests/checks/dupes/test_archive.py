@@ -197,3 +197,14 @@ def test_cached_results_follow_the_archive_and_the_batch(tmp_path: Path) -> None
     assert newsedit("index", "add", "published", cwd=tmp_path).code == 0
     archived = {(f"drafts/{n}", f"dupes/archived-{what}") for n in ("a.txt", "b.txt") for what in ("headline", "body")}
     assert rules() == batch | archived  # the archive changed, so the cached outputs did not count
+
+
+def test_rows_in_asks_past_one_batch_and_each_value_once() -> None:
+    from newsedit.archive.store import IN_BATCH, rows_in
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (n INTEGER, tag TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(n, "a" if n % 2 else "b") for n in range(3 * IN_BATCH)])
+    wanted = [*range(0, 3 * IN_BATCH, 3), 0, 3]  # more than one batch, and repeats
+    found = [n for (n,) in rows_in(conn, "SELECT n FROM t WHERE n IN ({marks}) AND tag = ?", wanted, "a")]
+    assert sorted(found) == [n for n in range(0, 3 * IN_BATCH, 3) if n % 2]
