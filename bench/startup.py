@@ -5,9 +5,15 @@ left out so that no server is involved) with an empty Hugging Face cache, so the
 finds no model and gives the extractive summary. The difference is what learning "no model"
 costs each run (the issue measured 0.51 s against 0.33 s when it imported huggingface_hub).
 With --model DIR it also times a run that loads that model (CTranslate2 or torch, as picked).
+
+`hook` times what a pre-commit hook runs: a warm (LanguageTool already up), uncached, one-file
+`check --skip summary` of the sample, grammar included, beside proselint (the anchor: pip install
+proselint, in the dev extra) on the same file, the two taken in turns so that both see the same
+load; with --rev REV, that revision's src is timed the same way in the same turns. Wall time is
+what the hook costs; CPU time (user + system of the process) moves less with the machine's load.
 Prints one JSON document; each figure is the median of --runs runs.
 
-    .venv/bin/python bench/startup.py [--runs 7] [--baseline-src DIR] [--model DIR]
+    .venv/bin/python bench/startup.py [--runs 7] [--baseline-src DIR] [--model DIR] [--rev REV] [--hook-only]
 """
 
 from __future__ import annotations
@@ -15,11 +21,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +43,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--baseline-src", default="", help="another src folder to time the same way")
     parser.add_argument("--model", default="", help="a model folder, to time a run that loads it")
+    parser.add_argument("--rev", default="", help="a git revision whose src the hook run is timed with too")
+    parser.add_argument("--hook-only", action="store_true", help="only the hook run beside proselint")
     args = parser.parse_args()
+    if args.hook_only:
+        print(json.dumps({"hook": _hook(args.runs, args.rev)}, indent=2))
+        return
     with tempfile.TemporaryDirectory() as empty:
         env = {**os.environ, "HF_HOME": empty, "HF_HUB_CACHE": str(Path(empty) / "hub"), "NEWSEDIT_CACHE_DIR": empty}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
@@ -65,7 +80,64 @@ def main() -> None:
                 argv = [*base, "--model", args.model, "--config", str(config)]
                 _median(argv, env, 1)
                 report["with_model_s"][runtime] = _median(argv, env, max(1, args.runs // 2))
+    report["hook"] = _hook(args.runs, args.rev)
     print(json.dumps(report, indent=2))
+
+
+def _hook(runs: int, rev: str) -> dict[str, object]:
+    """A warm, uncached one-file `check --skip summary` beside proselint, taken in turns."""
+    proselint = shutil.which("proselint", path=str(Path(sys.executable).parent)) or shutil.which("proselint")
+    with tempfile.TemporaryDirectory() as folder:
+        trees = {"this": ROOT / "src"}
+        if rev:
+            trees[rev] = _export(rev, Path(folder))
+        commands = {
+            name: ([sys.executable, "-m", "newsedit", "check", "--skip", "summary", "--no-cache", str(SAMPLE)], src)
+            for name, src in trees.items()
+        }
+        if proselint:
+            commands["proselint"] = ([proselint, "check", str(SAMPLE)], None)
+        for argv, src in commands.values():  # untimed: LanguageTool starts (once) and the OS caches the files
+            _timed(argv, src)
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, (argv, src) in commands.items():
+                times[name].append(_timed(argv, src))
+    out: dict[str, object] = {"runs": runs, "load_average": round(os.getloadavg()[0], 1)}
+    for name, pairs in times.items():
+        out[name] = {
+            "wall_s": round(statistics.median(w for w, _ in pairs), 3),
+            "cpu_s": round(statistics.median(c for _, c in pairs), 3),
+        }
+    if "proselint" in times:
+        anchor = statistics.median(w for w, _ in times["proselint"])
+        out["times_proselint_wall"] = {
+            name: round(statistics.median(w for w, _ in pairs) / anchor, 2)
+            for name, pairs in times.items()
+            if name != "proselint"
+        }
+    return out
+
+
+def _timed(argv: list[str], src: Path | None) -> tuple[float, float]:
+    """One run's wall time and CPU time (user + system of the child)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, capture_output=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _export(rev: str, folder: Path) -> Path:
+    """The src folder of a git revision, unpacked into folder."""
+    data = subprocess.run(["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as archive:
+        archive.extractall(folder, filter="data")
+    return folder / "src"
 
 
 def _median(argv: list[str], env: dict[str, str], runs: int) -> float:

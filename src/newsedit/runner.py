@@ -363,12 +363,12 @@ class Scheduler:
 
     def _collect(self, pending: _Pending) -> None:
         """The outputs of the articles sent to worker processes."""
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures import BrokenExecutor  # a broken process pool; its module loads multiprocessing
 
         for future, name, indexes in pending.waiting:
             try:
                 self._record(pending, name, indexes, future.result())
-            except BrokenProcessPool as exc:
+            except BrokenExecutor as exc:
                 raise BackendError(f"a worker process stopped unexpectedly ({exc})") from None
 
     def _store(self, pending: _Pending) -> None:

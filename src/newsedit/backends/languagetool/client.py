@@ -1,9 +1,11 @@
 """The LanguageTool client: checks texts on the local server, or on one the config names, with retries.
 
-`Client` speaks LanguageTool's HTTP API (/v2/languages, /v2/check) with requests, and checks the
-configured language with language_tool_python's public LanguageTag (both imported inside functions
-only, so that this module stays cheap to load); it restarts a local server that dies under a batch and
-turns a server that stops answering into per-article errors. The server is named by `--lt-url`,
+`Client` speaks LanguageTool's HTTP API (/v2/languages, /v2/check): to the local server with the
+standard library's http.client, to a remote one with requests (proxies and all); a configured
+language the server does not list as written is normalized by language_tool_python's public
+LanguageTag (both packages imported inside functions only, so that this module stays cheap to
+load). It restarts a local server that dies under a batch and turns a server that stops answering
+into per-article errors. The server is named by `--lt-url`,
 `NEWSEDIT_LT_URL` or `grammar.lt-url`, else it is the local one.
 """
 
@@ -243,6 +245,8 @@ class _Server:
 
     def ask(self, endpoint: str, form: dict[str, str] | None = None) -> Any:
         """The JSON answer to a GET (no form) or POST of /v2/<endpoint>, or the error it means."""
+        if self.local:
+            return self._ask_local(endpoint, form)
         import http.client
 
         import requests
@@ -265,25 +269,62 @@ class _Server:
         except (OSError, http.client.HTTPException) as exc:
             raise _refused(self.base, f"{self.base}/v2/: {exc}") from None
 
+    def _ask_local(self, endpoint: str, form: dict[str, str] | None) -> Any:
+        """`ask` of newsedit's own server on 127.0.0.1 with the standard library's HTTP client:
+        no proxy or other setting from the environment applies, and a hook run does not pay
+        for importing requests. One request per connection, as `_session` says why."""
+        import http.client
+        import urllib.parse
+
+        address = urllib.parse.urlsplit(self.base)
+        connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=self.timeout)
+        body = urllib.parse.urlencode(form).encode() if form is not None else None
+        headers = {"Connection": "close", "Accept": "application/json"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request("GET" if body is None else "POST", f"/v2/{endpoint}", body, headers)
+            content = connection.getresponse().read()
+        except TimeoutError:
+            raise TimedOut(f"LanguageTool at {self.base} did not answer within {self.timeout:g} s") from None
+        # Refused, reset, or cut off halfway through an answer: the server went away (see ask).
+        except (ConnectionError, http.client.IncompleteRead, http.client.BadStatusLine) as exc:
+            raise ServerGone(f"{self.base}/v2/{endpoint}: {exc!r}") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise _refused(self.base, f"{self.base}/v2/: {exc}") from None
+        finally:
+            connection.close()
+        try:
+            return json.loads(content)
+        except ValueError:
+            raise _refused(self.base, content.decode("utf-8", "replace")) from None
+
 
 def _open(base: str, settings: GrammarConfig, local: bool) -> _Server:
     """The server at base, asked for its languages (also the health check): the configured
     language is checked against them with language_tool_python's LanguageTag."""
-    from language_tool_python import LanguageTag
-
     bare = _Server(base, {}, settings.timeout, local)
     known = _languages(bare.ask("languages"), base)
     # "auto": each request names the article's own English (see Client.check).
     language = DEFAULT_LANGUAGE if settings.language == "auto" else settings.language
-    try:
-        params = {"language": str(LanguageTag(language, known))}
-    except ValueError as exc:  # a language the server lacks
-        raise ConfigError(f"grammar.language: {exc}") from None
+    params = {"language": language if language in known else _language_tag(language, known)}
     if settings.disabled_rules:
         params["disabledRules"] = ",".join(dict.fromkeys(settings.disabled_rules))
     if settings.disabled_categories:
         params["disabledCategories"] = ",".join(dict.fromkeys(settings.disabled_categories))
     return _Server(base, params, settings.timeout, local)
+
+
+def _language_tag(language: str, known: set[str]) -> str:
+    """A language the server does not list as written (en_gb, EN, C.UTF-8), normalized by
+    language_tool_python's LanguageTag; one it lists as written needs no import of that package
+    (a third of a hook run's start-up, with psutil and requests)."""
+    from language_tool_python import LanguageTag
+
+    try:
+        return str(LanguageTag(language, known))
+    except ValueError as exc:  # a language the server lacks
+        raise ConfigError(f"grammar.language: {exc}") from None
 
 
 def _languages(answer: Any, base: str) -> set[str]:

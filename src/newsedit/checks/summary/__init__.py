@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsedit.checks import CheckOutput, Context
-from newsedit.checks.summary import extractive, faithfulness
 from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule, RuleList
@@ -163,6 +162,8 @@ class SummaryCheck:
 
     def _extractive(self, article: Article) -> CheckOutput:
         """The built-in summary; the first article of the run carries the notice saying why."""
+        from newsedit.checks.summary import extractive
+
         extract = extractive.summarize(article, self.settings.max_words)
         notices = [] if self._told else [self._missing or "summary: no model"]
         self._told = True
@@ -183,6 +184,8 @@ def guard(article: Article, summary: str) -> list[Finding]:
     The summary is not part of the article, so each finding is a zero-width span where the
     article starts (its headline, else its first paragraph) and quotes the summary sentence.
     """
+    from newsedit.checks.summary import faithfulness
+
     anchor = article.headline or (article.paragraphs[0] if article.paragraphs else None)
     at = anchor.start if anchor else 0
     return [
