@@ -132,10 +132,23 @@ def test_server_start_checks_idle_minutes(tmp_path: Path) -> None:
 
 
 def test_every_range_and_choice_names_a_real_config_key() -> None:
-    """The validation tables are data: each key must exist in the config dataclasses."""
+    """Ranges and choices are declared on the config fields; the options that set a key name real ones."""
     known = _keys(config.Config(), "")
-    for key in [*validate.RANGES, *validate.CHOICES, *validate.PATTERNS, *validate.OPTION_KEYS.values()]:
+    allowed = config.allowed()
+    assert {"dupes.body-similarity", "readability.grade-formula", "summary.device", "fail-on"} <= set(allowed)
+    for key in [*allowed, *validate.OPTION_KEYS.values()]:
         assert key in known, key
+    for key in validate.OPTION_KEYS.values():
+        assert key in allowed, key  # an option is held to its key's range
+
+
+def test_every_default_is_allowed_by_its_own_field() -> None:
+    defaults = config.Config()
+    for key, rule in config.allowed().items():
+        value: object = defaults
+        for part in key.split("."):
+            value = getattr(value, part.replace("-", "_"))
+        assert rule.problem(value) is None, key
 
 
 def _keys(obj: object, prefix: str) -> set[str]:

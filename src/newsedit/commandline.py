@@ -154,9 +154,7 @@ def _override(cfg: config_mod.Config, opts: CommandOptions) -> config_mod.Config
 
 def check_options(values: dict[str, Any]) -> None:
     """Option values newsedit cannot use are usage errors (exit 2) before any work."""
-    from newsedit import validate
-
     for option, value in values.items():
-        problem = None if value is None else validate.option_problem(option, value)
+        problem = None if value is None else config_mod.option_problem(option, value)
         if problem:
             raise UsageError(f"{option} {problem}")

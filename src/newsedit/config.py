@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,35 @@ from newsedit import validate
 from newsedit.errors import ConfigError
 from newsedit.findings import Severity
 from newsedit.rules import Selection
+from newsedit.validate import Allowed, Range
 
 CONFIG_NAMES = ("newsedit.toml", ".newsedit.toml", "pyproject.toml")
+
+# The grade formulas the readability targets may apply to, with the names reports give them:
+# the one table that config validation, the readability check and the formats read.
+GRADE_FORMULAS = {
+    "flesch_kincaid_grade": "Flesch-Kincaid",
+    "gunning_fog": "Gunning fog",
+    "smog": "SMOG",
+    "coleman_liau": "Coleman-Liau",
+    "ari": "ARI",
+}
+
+
+def _within(default: Any, low: float, high: float, *, above: bool = False) -> Any:
+    """A field whose value must lie in a range. The bounds are sanity limits: a value past them
+    is a typo, not a choice."""
+    return field(default=default, metadata={"allowed": Allowed(range=Range(low, high, above))})
+
+
+def _one_of(default: str, *choices: str) -> Any:
+    """A field whose value must be one of choices."""
+    return field(default=default, metadata={"allowed": Allowed(choices=choices)})
+
+
+def _matching(default: str, pattern: str, words: str) -> Any:
+    """A field whose value must match a pattern (`words`: what it allows)."""
+    return field(default=default, metadata={"allowed": Allowed(pattern=re.compile(pattern), words=words)})
 
 
 @dataclass
@@ -32,9 +60,11 @@ class GrammarConfig:
     disabled_categories: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)  # names and words that are never misspelt
     house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
-    timeout: float = 30.0  # seconds one LanguageTool request may take
-    idle_minutes: float = 30.0  # the local server stops after this long unused
-    concurrency: int = 0  # LanguageTool requests in flight at once (0: CPU cores + 1)
+    timeout: float = _within(30.0, 0, 3600, above=True)  # seconds one LanguageTool request may take
+    # The local server stops after this long unused; below six seconds it can stop between its
+    # start and the first request.
+    idle_minutes: float = _within(30.0, 0.1, 7 * 24 * 60)
+    concurrency: int = _within(0, 0, 256)  # LanguageTool requests in flight at once (0: CPU cores + 1)
 
 
 @dataclass
@@ -42,30 +72,30 @@ class DupesConfig:
     """Repeated headlines, teasers, boilerplate; batch and archive duplicates."""
 
     boilerplate: list[str] = field(default_factory=list)  # extra patterns (regular expressions)
-    headline_similarity: float = 0.9
-    body_similarity: float = 0.8
+    headline_similarity: float = _within(0.9, 0, 1, above=True)
+    body_similarity: float = _within(0.8, 0, 1, above=True)
     index: str | None = None  # archive database; default beside the config file
     semantic: bool = False
-    semantic_similarity: float = 0.8  # cosine of headline embeddings for "same story"
-    repeat_similarity: float = 0.9  # near-repeated paragraphs inside one article
-    repeat_min_words: int = 8  # shorter paragraphs and sentences may repeat (lists, fixtures)
-    teaser_score: int = 5  # points a line needs to be reported as a teaser (see teasers.py)
+    semantic_similarity: float = _within(0.8, 0, 1, above=True)  # cosine of headline embeddings for "same story"
+    repeat_similarity: float = _within(0.9, 0, 1, above=True)  # near-repeated paragraphs inside one article
+    # Shorter paragraphs and sentences may repeat (lists, fixtures).
+    repeat_min_words: int = _within(8, 1, 10_000)
+    teaser_score: int = _within(5, 1, 100)  # points a line needs to be reported as a teaser (see teasers.py)
 
 
 @dataclass
 class ReadabilityConfig:
     """House targets for the readability scores."""
 
-    max_grade: float = 10.0
+    max_grade: float = _within(10.0, 0, 30, above=True)
     # A paragraph is a few sentences, so its grade swings more than the article's: a paragraph is
     # reported only when it is far above the article target, where an editor would rewrite it.
-    max_paragraph_grade: float = 14.0
-    max_sentence_words: int = 35
-    min_reading_ease: float = 40.0
-    max_paragraph_words: int = 120
-    words_per_minute: int = 230
-    # The grade the targets apply to: flesch_kincaid_grade, gunning_fog, smog, coleman_liau or ari.
-    grade_formula: str = "flesch_kincaid_grade"
+    max_paragraph_grade: float = _within(14.0, 0, 30, above=True)
+    max_sentence_words: int = _within(35, 1, 10_000)
+    min_reading_ease: float = _within(40.0, 0, 100)
+    max_paragraph_words: int = _within(120, 1, 100_000)
+    words_per_minute: int = _within(230, 1, 2_000)
+    grade_formula: str = _one_of("flesch_kincaid_grade", *GRADE_FORMULAS)  # the grade the targets apply to
 
 
 @dataclass
@@ -73,13 +103,14 @@ class SummaryConfig:
     """The abstractive summarizer."""
 
     model: str = "sshleifer/distilbart-cnn-12-6"
-    device: str = "auto"
-    runtime: str = "auto"  # auto (CTranslate2 on CPU where installed, else torch), ctranslate2 or torch
-    max_words: int = 60
-    min_words: int = 15
-    num_beams: int = 4
-    batch_size: int = 8
-    window_tokens: int = 0  # tokens per input window of a long article (0: the model's limit)
+    device: str = _matching("auto", r"auto|cpu|cuda(?::\d+)?|mps", "auto, cpu, cuda, cuda:N (a GPU number) or mps")
+    # auto (CTranslate2 on CPU where installed, else torch), ctranslate2 or torch
+    runtime: str = _one_of("auto", "auto", "ctranslate2", "torch")
+    max_words: int = _within(60, 1, 10_000)
+    min_words: int = _within(15, 1, 10_000)
+    num_beams: int = _within(4, 1, 64)
+    batch_size: int = _within(8, 1, 1_024)
+    window_tokens: int = _within(0, 0, 1_000_000)  # tokens per input window of a long article (0: the model's limit)
     download: bool = False  # fetch a model missing from the local cache (needs network)
     cache: bool = True  # keep summaries on disk, keyed by article, model and settings
     cache_dir: str | None = None  # default: newsedit's folder in the user cache dir
@@ -92,10 +123,10 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # rule prefix -> error|warning|info
-    fail_on: str = "error"
+    fail_on: str = _one_of("error", *validate.SEVERITIES)
     extensions: list[str] = field(default_factory=lambda: [".txt", ".md"])
-    max_bytes: int = 5_000_000
-    invalid_utf8: str = "replace"  # replace (with a warning) | reject
+    max_bytes: int = _within(5_000_000, 1, 100_000_000)  # 100 MB: far past any article, still fits in memory
+    invalid_utf8: str = _one_of("replace", "replace", "reject")  # replace (with a warning) | reject
     labels: list[str] = field(default_factory=list)  # extra section labels above headlines
     grammar: GrammarConfig = field(default_factory=GrammarConfig)
     dupes: DupesConfig = field(default_factory=DupesConfig)
@@ -196,6 +227,45 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
     return built
 
 
+def allowed() -> dict[str, Allowed]:
+    """What each config key (dotted, kebab-case: `dupes.body-similarity`) allows, as its field declares."""
+    return dict(_allowed(Config, ""))
+
+
+def _allowed(cls: type, prefix: str) -> Iterator[tuple[str, Allowed]]:
+    for f in dataclasses.fields(cls):
+        key = prefix + f.name.replace("_", "-")
+        if isinstance(f.default_factory, type) and dataclasses.is_dataclass(f.default_factory):
+            yield from _allowed(f.default_factory, key + ".")
+        elif "allowed" in f.metadata:
+            yield key, f.metadata["allowed"]
+
+
+def value_problem(key: str, value: Any) -> str | None:
+    """What is wrong with a config key's value (already of the right type), or None."""
+    rule = allowed().get(key)
+    problem = rule.problem(value) if rule is not None else None
+    return problem or validate.value_problem(key, value)
+
+
+def option_problem(option: str, value: Any) -> str | None:
+    """What is wrong with a command-line option's value, or None; one that sets a config key
+    (`--max-words`) is held to that key's field."""
+    key = validate.OPTION_KEYS.get(option)
+    return value_problem(key, value) if key else validate.option_problem(option, value)
+
+
+def check_section(config: Config, name: str) -> None:
+    """A section built in code (not read from a file, which `load` validated) held to what its
+    fields allow: the checks call this on the section they are given."""
+    section = getattr(config, name)
+    path = config.source or Path("config")
+    for f in dataclasses.fields(section):
+        key = f"{name}.{f.name.replace('_', '-')}"
+        _check_value(key, getattr(section, f.name), path)
+    _check_together(section, path, name + ".")
+
+
 def _check_value(key: str, value: Any, path: Path) -> None:
     """The value's range or choices, and the rule ids that select, ignore and severity name."""
     if key in ("select", "ignore", "severity"):
@@ -205,7 +275,7 @@ def _check_value(key: str, value: Any, path: Path) -> None:
     if key == "severity":
         for rule, level in value.items():
             _check(level in validate.SEVERITIES, path, f"{key}.{rule}", "error, warning or info", level)
-    problem = validate.value_problem(key, value)
+    problem = value_problem(key, value)
     if problem:
         raise ConfigError(f"{path}: '{key}' {problem}")
 

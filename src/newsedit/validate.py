@@ -1,4 +1,5 @@
-"""What newsedit accepts, in one place: config keys and command-line options both check here.
+"""What newsedit accepts: rule ids, check names, option values, and the `Allowed` that config
+fields declare (their ranges, choices and patterns live beside them, in config.py).
 
 Each check returns what is wrong in words ("must be at least 1 (it is 0)") or None; the caller
 adds where the value came from: the config file and key, or the option.
@@ -37,43 +38,26 @@ class Range:
         return f"between {_show(self.low)} and {_show(self.high)}"
 
 
-# Keys as written in the config (kebab-case, dotted by section). The bounds are sanity limits:
-# a value past them is a typo, not a choice.
-RANGES: dict[str, Range] = {
-    "max-bytes": Range(1, 100_000_000),  # 100 MB: far past any article, still fits in memory
-    "grammar.timeout": Range(0, 3600, above=True),
-    # Below six seconds the server can stop between its start and the first request.
-    "grammar.idle-minutes": Range(0.1, 7 * 24 * 60),
-    "grammar.concurrency": Range(0, 256),
-    "dupes.headline-similarity": Range(0, 1, above=True),
-    "dupes.body-similarity": Range(0, 1, above=True),
-    "dupes.semantic-similarity": Range(0, 1, above=True),
-    "dupes.repeat-similarity": Range(0, 1, above=True),
-    "dupes.repeat-min-words": Range(1, 10_000),
-    "dupes.teaser-score": Range(1, 100),
-    "readability.max-grade": Range(0, 30, above=True),
-    "readability.max-paragraph-grade": Range(0, 30, above=True),
-    "readability.max-sentence-words": Range(1, 10_000),
-    "readability.min-reading-ease": Range(0, 100),
-    "readability.max-paragraph-words": Range(1, 100_000),
-    "readability.words-per-minute": Range(1, 2_000),
-    "summary.max-words": Range(1, 10_000),
-    "summary.min-words": Range(0, 10_000),
-    "summary.num-beams": Range(1, 64),
-    "summary.batch-size": Range(1, 1_024),
-    "summary.window-tokens": Range(0, 1_000_000),
-}
+@dataclass(frozen=True)
+class Allowed:
+    """What a config field accepts, declared on the field itself (see `config._within`): a range of
+    numbers, a set of choices or a pattern."""
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "fail-on": ("error", "warning", "info"),
-    "invalid-utf8": ("replace", "reject"),
-    "readability.grade-formula": ("flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau", "ari"),
-}
+    range: Range | None = None
+    choices: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    words: str = ""  # the pattern's values in words
 
-# Keys whose value must match a pattern: (the pattern, what it allows in words).
-PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
-    "summary.device": (re.compile(r"auto|cpu|cuda(?::\d+)?|mps"), "auto, cpu, cuda, cuda:N (a GPU number) or mps"),
-}
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with a value of the field's type, or None."""
+        if self.range is not None and isinstance(value, int | float) and not isinstance(value, bool):
+            return self.range.problem(value)
+        if self.choices and value not in self.choices:
+            return f"must be one of {_or(dict.fromkeys(self.choices))} (it is {_show(value)})"
+        if self.pattern is not None and isinstance(value, str) and not self.pattern.fullmatch(value):
+            return f"must be {self.words} (it is {_show(value)})"
+        return None
+
 
 SEVERITIES = ("error", "warning", "info")
 COLORS = ("auto", "always", "never")
@@ -85,13 +69,7 @@ TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true
 
 
 def value_problem(key: str, value: Any) -> str | None:
-    """What is wrong with a config key's value (already of the right type), or None."""
-    if key in RANGES and isinstance(value, int | float) and not isinstance(value, bool):
-        return RANGES[key].problem(value)
-    if key in CHOICES and value not in CHOICES[key]:
-        return f"must be one of {_or(CHOICES[key])} (it is {_show(value)})"
-    if key in PATTERNS and isinstance(value, str) and not PATTERNS[key][0].fullmatch(value):
-        return f"must be {PATTERNS[key][1]} (it is {_show(value)})"
+    """What is wrong with the value of a config key that no field declaration covers, or None."""
     if key == "extensions" and isinstance(value, list):
         bad = next((e for e in value if not (isinstance(e, str) and e.startswith(".") and len(e) > 1)), None)
         return None if bad is None else f"must list extensions that start with a dot, such as .md (it has {bad!r})"
@@ -138,11 +116,10 @@ def option_problem(option: str, value: Any) -> str | None:
         return next((p for p in map(check_problem, value) if p), None)
     if option == "--color" and value not in COLORS:
         return f"must be one of {_or(COLORS)} (it is {_show(value)})"
-    key = OPTION_KEYS.get(option)
-    return value_problem(key, value) if key else None
+    return None
 
 
-# Command-line options that set a config key, checked as that key.
+# Command-line options that set a config key, checked as that key (`config.option_problem`).
 OPTION_KEYS = {
     "--max-words": "summary.max-words",
     "--min-words": "summary.min-words",

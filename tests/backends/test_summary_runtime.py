@@ -95,7 +95,7 @@ def test_a_folder_converted_elsewhere_is_used_as_it_is(model_dir: Path, cache: P
 
 
 def test_the_runtime_setting_is_checked() -> None:
-    with pytest.raises(ConfigError, match="runtime must be auto, ctranslate2 or torch"):
+    with pytest.raises(ConfigError, match="runtime' must be one of auto, ctranslate2 or torch"):
         Settings(runtime="onnx").validate()
     assert pick_runtime(Settings(device="cuda")) == "torch"
     assert pick_runtime(Settings(runtime="torch")) == "torch"

@@ -30,11 +30,11 @@ def register(app: typer.Typer) -> None:
 @server_app.command("start")
 def start(idle_minutes: IdleMinutes = None) -> None:
     """Start the server now (or say where it already runs), so that the next check is fast."""
-    from newsedit import validate
+    from newsedit import config
     from newsedit.backends import languagetool
     from newsedit.errors import UsageError
 
-    problem = validate.option_problem("--idle-minutes", idle_minutes)
+    problem = config.option_problem("--idle-minutes", idle_minutes)
     if problem:
         raise UsageError(f"--idle-minutes {problem}")
     idle = idle_minutes if idle_minutes is not None else _configured_idle()

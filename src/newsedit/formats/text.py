@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsedit.config import GRADE_FORMULAS
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
-from newsedit.formats.common import readability_grade
+from newsedit.formats.common import readability_formula, readability_grade
 from newsedit.formats.escape import file_name as shown
 from newsedit.formats.escape import no_commands, visible
 
@@ -126,6 +127,7 @@ class _Tally:
 
     by_rule: dict[str, int] = field(default_factory=dict)
     grades: list[tuple[float, str]] = field(default_factory=list)  # (-grade, path) of the hardest
+    formulas: set[str] = field(default_factory=set)  # the grade formulas of the articles' configs
 
     def add(self, article: ArticleResult) -> None:
         for finding in article.findings:
@@ -133,6 +135,7 @@ class _Tally:
         grade = readability_grade(article.data)
         if grade is not None:  # only the hardest few are kept, however long the batch
             self.grades = heapq.nsmallest(TOP_GRADES, [*self.grades, (-grade, article.path)])
+            self.formulas.add(readability_formula(article.data))
 
 
 def _table(report: RunReport, tally: _Tally, paint: Callable[[str, str], str]) -> list[str]:
@@ -141,7 +144,9 @@ def _table(report: RunReport, tally: _Tally, paint: Callable[[str, str], str]) -
     if tally.by_rule:
         lines += [paint("Findings by rule:", _BOLD), *_rule_rows(tally.by_rule)]
     if tally.grades:
-        lines.append(paint("Hardest to read (Flesch-Kincaid grade):", _BOLD))
+        names = sorted(GRADE_FORMULAS[f] for f in tally.formulas)
+        by = f"{names[0]} grade" if len(names) == 1 else f"grade by each folder's formula: {', '.join(names)}"
+        lines.append(paint(f"Hardest to read ({by}):", _BOLD))
         lines.extend(f"  {-grade:>6.1f}  {shown(path)}" for grade, path in tally.grades)
     return lines
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, fields
 
 from newsedit.config import SummaryConfig
-from newsedit.errors import BackendUnavailable, ConfigError
+from newsedit.errors import BackendUnavailable
 
 # What runs the model: CTranslate2 (the `summary` extra; int8 on CPU) or torch (`newsedit[torch]`:
 # GPUs, and the one-time conversion of a transformers checkpoint). transformers is the model and
@@ -18,7 +17,6 @@ SUMMARY_EXTRA = 'pip install "newsedit[summary]"'
 # English takes about 1.3 BPE tokens a word; generation is bounded in tokens, summaries in words.
 MAX_TOKENS_PER_WORD = 1.6
 MIN_TOKENS_PER_WORD = 1.2
-_DEVICE = re.compile(r"auto|cpu|mps|cuda(?::\d+)?")
 
 
 @dataclass(frozen=True)
@@ -64,15 +62,12 @@ class Settings:
         }
 
     def validate(self) -> None:
-        """Raise ConfigError for settings no model can honour."""
-        if not 1 <= self.min_words <= self.max_words:
-            raise ConfigError(f"summary: need 1 <= min-words <= max-words (got {self.min_words} and {self.max_words})")
-        if self.num_beams < 1 or self.batch_size < 1 or self.window_tokens < 0:
-            raise ConfigError("summary: num-beams and batch-size must be at least 1, window-tokens at least 0")
-        if not _DEVICE.fullmatch(self.device):
-            raise ConfigError(f"summary: device must be auto, cpu, cuda, cuda:N or mps (got {self.device!r})")
-        if self.runtime not in ("auto", *RUNTIMES):
-            raise ConfigError(f"summary: runtime must be auto, ctranslate2 or torch (got {self.runtime!r})")
+        """Raise ConfigError for settings no model can honour: held to what the summary config's
+        fields allow (their ranges and choices are declared there, once)."""
+        from newsedit.config import Config, check_section
+
+        summary = SummaryConfig(**{f.name: getattr(self, f.name) for f in fields(self)})
+        check_section(Config(summary=summary), "summary")
 
 
 def pick_runtime(settings: Settings) -> str:

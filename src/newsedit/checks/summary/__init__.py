@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsedit.checks import CheckOutput, Context
+from newsedit.config import check_section
 from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Rule, RuleList
@@ -88,7 +89,7 @@ class SummaryCheck:
         self.config = config.summary
         self.root = config.root
         self.settings = Settings.of(self.config)
-        self.settings.validate()
+        check_section(config, "summary")  # a section built in code: held to what its fields allow
         self.cache = SummaryCache(_cache_folder(self.config, self.root) if self.config.cache else None)
         self.summarizer: Summarizer | None = None
         self._location: Location | None = None
