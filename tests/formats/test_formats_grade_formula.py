@@ -1,4 +1,4 @@
-"""The formats show each article's grade by the formula its config's `grade-formula` names, not Flesch-Kincaid always."""
+"""The formats show each article's grade by the formula its config names, not Flesch-Kincaid always."""
 
 from __future__ import annotations
 
