@@ -1,4 +1,4 @@
-"""newsedit's own news rules and their data files, without LanguageTool."""
+"""newsedit's phrase rules (data/news_rules.toml) and their data files, without LanguageTool."""
 
 from __future__ import annotations
 

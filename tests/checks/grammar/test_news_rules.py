@@ -1,4 +1,4 @@
-"""newsedit's LanguageTool rule pack (grammar_custom.xml): its shape, and every rule's examples on the real server."""
+"""newsedit's pattern rules, the LanguageTool rule pack (grammar_custom.xml): its shape, and every rule's examples."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""newsedit's news rules: phrases and patterns from `data/news_rules.toml`, found in an article's prose."""
+"""newsedit's phrase rules: phrases and patterns from `data/news_rules.toml`, found in an article's prose.
+
+newsedit's news rules are of two kinds: these phrase rules, run here in Python, and the pattern
+rules of the LanguageTool rule pack (`data/languagetool/.../grammar_custom.xml`, ids `NEWS_*`),
+run by the server with its tagger."""
 
 from __future__ import annotations
 
