@@ -252,7 +252,7 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
             raise UsageError("missing PATHS (files, folders, globs, or --manifest FILE)")
         paths = paths or []
         if manifest is not None:
-            from newsedit.cluster import manifest as manifest_mod
+            from newsedit import manifest as manifest_mod
 
             paths = manifest_mod.expand(paths, manifest)
         opts = CommandOptions(paths, fmt, output, fail_on, config, select or [], ignore or [], color, overrides)

@@ -20,11 +20,11 @@ import pytest
 import interrupting
 import tiny_model
 from cli_helpers import FAST, newsedit
-from newsedit import checks, config, formats, runner
+from newsedit import checks, config, formats, manifest, runner
 from newsedit.checks.dupes import batch, fingerprints
 from newsedit.cluster import cli as ray_cli
 from newsedit.cluster import dupes as cluster_dupes
-from newsedit.cluster import manifest, pool
+from newsedit.cluster import pool
 from newsedit.cluster.pool import RayPool
 from newsedit.errors import BackendError
 
