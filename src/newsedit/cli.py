@@ -77,7 +77,13 @@ Model = Annotated[str | None, typer.Option("--model", help="Summary model: a hub
 MaxWords = Annotated[int | None, typer.Option("--max-words", help="Longest summary, in words.")]
 MinWords = Annotated[int | None, typer.Option("--min-words", help="Shortest summary, in words.")]
 Jobs = Annotated[
-    str, typer.Option("--jobs", "-j", help="Worker processes for a batch: a number, or auto for one per core.")
+    str | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes for a batch: a number, or auto for one per core (default 1). "
+        "With --ray, how many Ray actors (default: one per cluster CPU).",
+    ),
 ]
 CacheDir = Annotated[
     Path | None,
@@ -230,7 +236,7 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
         max_words: MaxWords = None,
         min_words: MinWords = None,
         skip: Skip = None,
-        jobs: Jobs = "1",
+        jobs: Jobs = None,
         no_cache: NoCache = False,
         cache_dir: CacheDir = None,
         baseline: BaselineOpt = None,

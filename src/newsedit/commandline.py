@@ -48,7 +48,7 @@ class CommandOptions:
     color: str = "auto"
     # (config section, key) -> value from a check option such as --model; None means unset.
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict)
-    jobs: str = "1"
+    jobs: str | None = None  # -j; None: 1 worker, or with --ray one actor per cluster CPU
     cache: bool = True
     cache_dir: Path | None = None
     baseline: Path | None = None
@@ -77,7 +77,7 @@ def build_job(checks: list[str], opts: CommandOptions, cfg: config_mod.Config) -
     if opts.update_baseline and opts.baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE")
     try:
-        count = workers.count(opts.jobs)
+        count = workers.count(opts.jobs or "1")
     except ValueError as exc:
         raise UsageError(f"--jobs: {exc}") from None
     cascade = None if opts.config is not None else _cascade(opts, cfg, checks)

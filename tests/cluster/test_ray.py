@@ -312,3 +312,12 @@ def test_index_add_on_ray_builds_the_same_archive(ray_installed: None, tmp_path:
             for db in (one, on_ray)
         ]
         assert rows[0] == rows[1] and rows[0], table
+
+
+def test_ray_takes_one_actor_per_cpu_unless_jobs_are_given() -> None:
+    pytest.importorskip("ray")
+    job = runner.Job([], config.Config(), ["readability"])
+    ray_cli.configure(job, ray_cli.LOCAL, None)  # no -j: every CPU of the cluster
+    assert job.workers == ray_cli.ALL and job.context.grouping is not None
+    ray_cli.configure(job, ray_cli.LOCAL, "1")  # -j 1 means one actor, as it means one process without --ray
+    assert job.workers == 1

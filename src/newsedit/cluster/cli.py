@@ -29,8 +29,8 @@ def argv(args: list[str]) -> list[str]:
     return out
 
 
-def configure(job: Job, address: str, jobs: str) -> None:
-    """Run the job's checks in Ray actors: one per cluster CPU, or at most `-j N`."""
+def configure(job: Job, address: str, jobs: str | None) -> None:
+    """Run the job's checks in Ray actors: one per cluster CPU, or at most `-j N` (None: no -j given)."""
     from newsedit import workers
     from newsedit.checks import Context
     from newsedit.cluster import pool
@@ -41,4 +41,4 @@ def configure(job: Job, address: str, jobs: str) -> None:
     # The duplicates check's batch pass runs when every chunk is done: the actors hold the CPUs
     # but sit idle then, so its tasks reserve none.
     job.context = Context(grouping=Grouping(task_cpus=0.0))
-    job.workers = ALL if jobs == "1" else workers.count(jobs)
+    job.workers = ALL if jobs is None else workers.count(jobs)
