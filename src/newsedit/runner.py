@@ -8,7 +8,7 @@ from concurrent.futures import Executor, Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from newsedit import cache, inputs, plan, results, suppress
 from newsedit.article import Article
@@ -23,25 +23,14 @@ from newsedit.results import ResultStore
 from newsedit.rules import Selection
 from newsedit.suppress import Suppressions
 
+if TYPE_CHECKING:
+    from newsedit.workers import Pool
+
 # How many articles go to a check at once: enough to batch a model or keep a server busy,
 # few enough that memory stays bounded on a batch of thousands.
 CHUNK = 16
 
 Progress = Callable[[int, int, str], None]  # (done, total, current path)
-
-
-class Pool(Protocol):
-    """Where checks run besides this process: worker processes (`workers.pool`) or Ray actors."""
-
-    width: int  # how many workers it has (a cluster may offer fewer than asked for)
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        """Run one call on a worker."""
-        ...
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Stop the workers."""
-        ...
 
 
 @dataclass

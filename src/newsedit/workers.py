@@ -8,9 +8,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsedit import cache, checks
 from newsedit.article import Article
@@ -18,7 +18,7 @@ from newsedit.checks import Check, CheckOutput
 from newsedit.config import Config
 
 if TYPE_CHECKING:  # multiprocessing is imported when a pool is made: one-file runs never need it
-    from newsedit.runner import Pool as Processes
+    from concurrent.futures import Future
 
 # This worker's checks, keyed like the main process's: (check name, its config settings).
 _CHECKS: dict[tuple[str, str], Check] = {}
@@ -38,13 +38,27 @@ def count(value: str) -> int:
     return number
 
 
-def pool(workers: int) -> Processes:
+class Pool(Protocol):
+    """Where the runner sends checks besides its own process: these worker processes, or Ray actors."""
+
+    width: int  # how many workers it has (a cluster may offer fewer than asked for)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run one call on a worker."""
+        ...
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop the workers."""
+        ...
+
+
+def pool(workers: int) -> Pool:
     """A pool of fresh interpreters (spawned: no threads or open files inherited from this one)."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     class _Processes(ProcessPoolExecutor):
-        """The pool, with the width the runner reads (`runner.Pool`)."""
+        """The pool, with the width the runner reads (`Pool`)."""
 
         width = workers
 

@@ -25,4 +25,3 @@ def test_the_batch_table_names_the_formula_of_its_grades() -> None:
     mixed = RunReport(articles=[_scored("a.txt", "gunning_fog"), _scored("b.txt", "flesch_kincaid_grade")])
     text = formats.render("text", mixed, RenderOptions(show_source=True))
     assert "Hardest to read (grade by each folder's formula: Flesch-Kincaid, Gunning fog):" in text
-
