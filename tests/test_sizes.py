@@ -33,3 +33,18 @@ def test_no_function_is_over_60_lines() -> None:
 
 def test_the_walk_sees_the_package() -> None:
     assert len(_sources()) > 50 and (PACKAGE / "runner.py") in _sources()
+
+
+def test_the_scheduler_finds_no_capability_by_probing() -> None:
+    """What runner.py and workers.py call on a check or a pool is declared on its protocol (checks.Check,
+    workers.Pool): no getattr or hasattr there, save on the os module."""
+    probes = []
+    for name in ("runner.py", "workers.py"):
+        for node in ast.walk(ast.parse((PACKAGE / name).read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            target = node.args[0] if node.args else None
+            on_os = isinstance(target, ast.Name) and target.id == "os"
+            if node.func.id in ("getattr", "hasattr") and not on_os:
+                probes.append(f"{name}:{node.lineno}")
+    assert probes == []
