@@ -58,9 +58,10 @@ Item = tuple[Article, Plan]  # an article and the plan of the config it is check
 def run(job: Job, progress: Progress | None = None) -> RunReport:
     """Check every input of the job with the chosen checks; never stops at one bad input."""
     store = ResultStore(job.spill_after)
-    report = RunReport(articles=store, checks=list(Plan.of(job.config, job.checks).checks))
+    plan_ = Plan.of(job.config, job.checks)  # the run's own config: the report lists its checks
+    report = RunReport(articles=store, checks=list(plan_.checks))
     try:
-        _check(job, report, store, progress)
+        _check(job, plan_, report, store, progress)
     except BaseException:
         store.close()  # a run that fails has no report to write
         raise
@@ -68,9 +69,9 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
     return report
 
 
-def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
+def _check(job: Job, run: Plan, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job, report.notices)
-    plans = _plans(job, sources)  # a bad config file stops the run before any check starts
+    plans = _plans(job, run, sources)  # a bad config file stops the run before any check starts
     with ExitStack() as stack:
         try:
             scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))
@@ -104,10 +105,9 @@ def _sources(job: Job, notices: list[str]) -> tuple[list[Source], list[InputProb
     return found, problems
 
 
-def _plans(job: Job, sources: Sequence[Source]) -> list[Plan]:
+def _plans(job: Job, run: Plan, sources: Sequence[Source]) -> list[Plan]:
     """The plan of each source: that of the closest config above its folder (looked up once per
     folder; folders that share a config share its plan)."""
-    run = Plan.of(job.config, job.checks)
     if job.config_for is None:
         return [run] * len(sources)
     by_folder: dict[Path, Plan] = {}
