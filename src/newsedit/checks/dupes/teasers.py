@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -144,7 +144,7 @@ class _Context:
         return cls(
             texts=texts,
             headline_words=content_words(headline.slice(article.text)) if headline else frozenset(),
-            typical_words=statistics.median(words) if words else 0.0,
+            typical_words=_median(words) if words else 0.0,
             gaps=gaps,
             usual_gap=_usual(gaps),
         )
@@ -205,8 +205,15 @@ def _usual(gaps: list[int]) -> int | None:
     """The spacing most paragraphs share, if a clear majority do."""
     if len(gaps) < 4:
         return None
-    common, count = statistics.mode(gaps), gaps.count(statistics.mode(gaps))
+    ((common, count),) = Counter(gaps).most_common(1)  # as statistics.mode: the first of equals
     return common if count * 3 >= len(gaps) * 2 else None
+
+
+def _median(values: list[int]) -> float:
+    """As statistics.median, whose import (decimal, fractions, random) a hook run would pay for."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _odd_spacing(i: int, ctx: _Context) -> bool:

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import contextlib
-import gzip
 import importlib.util
 import marshal
 from functools import cache
@@ -67,6 +66,8 @@ def _list_file() -> Path:
 
 
 def _unpack(path: Path) -> dict[str, float]:
+    import gzip
+
     import msgpack  # a wordfreq dependency: installed with it
 
     try:
