@@ -112,7 +112,7 @@ def test_cross_article_duplicates_are_found_on_cached_runs(tmp_path: Path) -> No
         assert {("a.txt", "dupes/batch-headline"), ("b.txt", "dupes/batch-headline")} <= rules
 
 
-def test_the_key_covers_engine_versions_and_fingerprints(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_covers_check_versions_and_fingerprints(monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = config.Config()
     token = cache.check_token("readability", cfg)
     monkeypatch.setattr(checks.module("readability"), "VERSION", "another", raising=False)

@@ -74,7 +74,7 @@ def test_a_bad_config_in_a_subfolder_stops_the_run_naming_file_and_key(newsroom:
     assert "unknown key 'readability.max-grad' (allowed: " in result.err and "max-grade" in result.err
 
 
-def test_configs_that_agree_on_an_engine_share_one_instance(tmp_path: Path) -> None:
+def test_configs_that_agree_on_a_check_share_one_instance(tmp_path: Path) -> None:
     loose, strict = config.Config(), config.Config()
     strict.readability.max_grade = 6.0
     strict.source = tmp_path / "newsedit.toml"

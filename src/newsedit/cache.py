@@ -181,7 +181,7 @@ def check_token(name: str, config: Config) -> str:
     fingerprint = getattr(module, "fingerprint", None)
     parts = {
         "newsedit": build_id(),
-        "engine": name,
+        "check": name,
         "version": str(getattr(module, "VERSION", "")),
         "fingerprint": str(fingerprint(config)) if callable(fingerprint) else "",
         "settings": settings(name, config),

@@ -52,7 +52,7 @@ def test_sample_from_the_command_line_is_valid_sarif(sample_path: Path) -> None:
         assert location["artifactLocation"] == {"uri": str(sample_path.relative_to(ROOT)), "uriBaseId": "%SRCROOT%"}
 
 
-def test_sample_with_every_fast_engine_from_the_root(sample_path: Path) -> None:
+def test_sample_with_every_fast_check_from_the_root(sample_path: Path) -> None:
     result = newsedit("check", *FAST, "-f", "sarif", str(sample_path.relative_to(ROOT)), cwd=ROOT)
     run = json.loads(result.out)["runs"][0]
     validate({"version": "2.1.0", "runs": [run]})
@@ -114,7 +114,7 @@ def test_regions_slice_back_to_the_text_and_fixes_apply() -> None:
     assert next(r for r in sample if r["ruleId"] == "readability/long-sentence")["level"] == "note"
 
 
-def test_input_and_engine_errors_become_notifications() -> None:
+def test_input_and_check_errors_become_notifications() -> None:
     invocation = run_of(golden_report())["invocations"][0]
     assert invocation["executionSuccessful"] is False
     notes = [(n["level"], n["message"]["text"]) for n in invocation["toolExecutionNotifications"]]
