@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+from cli_helpers import FAST, newsedit
 from golden_report import golden_report, odd_result, sample_result
 from newsedit import formats
 from newsedit.findings import ArticleResult, InputProblem, RunReport, Severity
@@ -60,7 +62,9 @@ def test_a_huge_batch_stays_inside_a_comment() -> None:
     articles = [ArticleResult(p, one.headline, [replace(f, path=p) for f in one.findings]) for p in paths]
     text = formats.render("markdown", RunReport(articles=articles))
     assert len(text) < 65_536
-    assert re.search(r"_\d+ more articles not shown here \(\d+ warnings, \d+ info; their errors are listed above\)", text)
+    assert re.search(
+        r"_\d+ more articles not shown here \(\d+ warnings, \d+ info; their errors are listed above\)", text
+    )
     assert "| `grammar/due-of` | error | 600 | 600 |" in text
     shown = len(re.findall(r"^\| `a/\d+\.txt:\d+:\d+` \|", text, re.MULTILINE))
     more = re.search(r"_(\d+) more errors: no comment can hold them all_", text)
@@ -107,3 +111,11 @@ def test_handles_in_article_text_ping_no_one() -> None:
     prose = re.sub(r"`+[^`]*`+|<code>.*?</code>", "", text)  # GitHub mentions no one inside code
     assert not re.search(r"(?<![\w`])@[A-Za-z0-9]", prose), prose
     assert "@\u200doctocat and @\u200dgithub/security reply" in text
+
+
+def test_on_github_actions_the_comment_links_the_run(sample_path: Path) -> None:
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "desk/copy", "GITHUB_RUN_ID": "42"}
+    result = newsedit("check", *FAST, "--format", "markdown", str(sample_path), env=env)
+    assert "[Full report](https://github.com/desk/copy/actions/runs/42)" in result.out, result.err
+    given = newsedit("check", *FAST, "-f", "markdown", "--report-url", "https://ci.example/r.html", str(sample_path))
+    assert "[Full report](https://ci.example/r.html)" in given.out
