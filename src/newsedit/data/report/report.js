@@ -60,6 +60,10 @@
       line = `${plural(t.articles, "article")} checked; nothing at or above ${run.fail_on}.`;
     }
     if (run.unchecked && (blocking || run.interrupted)) line += ` ${run.unchecked} could not be checked.`;
+    const below = SEV.slice(0, failOn).reverse().filter((s) => t[s]).map((s) => plural(t[s], s));
+    if (below.length) line += ` To review: ${below.join(" and ")}.`;
+    const skipped = ["grammar", "dupes", "readability", "summary"].filter((c) => !run.checks.includes(c));
+    if (skipped.length && run.checks.length) line += ` Not run: ${skipped.join(", ")}.`;
     $("verdict-title").textContent = title;
     $("verdict-line").textContent = line;
     for (const s of ["error", "warning", "info"]) {
@@ -140,43 +144,60 @@
     refresh();
   }
 
+  // The axis top: four gridlines at round steps (1, 2 or 5 times a power of ten, never under `least`).
+  function niceTop(value, least) {
+    const raw = Math.max(least, value / 4);
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((m) => m * power).find((m) => m >= raw - 1e-9);
+    return step * 4;
+  }
+
   function gradesChart() {
     const g = run.grades;
     const box = $("grades-chart");
     if (!g.batch.length) { box.append(el("p", { class: "hint", text: "No readability scores in this run." })); return; }
     const target = g.target;
-    const hi = Math.min(24, Math.max(16, Math.ceil(Math.max(...g.batch, target || 0)) + 1));
+    const all = g.batch.concat(g.archive);
+    const least = all.reduce((m, v) => Math.min(m, v), target ?? Infinity), most = all.reduce((m, v) => Math.max(m, v), target ?? 0);
+    const lo = Math.max(0, Math.min(Math.floor(least) - 1, 14));
+    const hi = Math.min(24, Math.max(lo + 10, Math.ceil(most) + 1));
     const bins = (values) => {
-      const out = new Array(hi + 1).fill(0);
-      for (const v of values) out[Math.max(0, Math.min(hi, Math.floor(v)))] += 1;
-      return out.map((n) => n / Math.max(1, values.length));
+      const out = new Array(hi - lo + 1).fill(0);
+      for (const v of values) out[Math.max(0, Math.min(hi, Math.floor(v)) - lo)] += 1;
+      // Beside the archive, shares of each; alone, the batch's own counts.
+      return g.archive.length ? out.map((n) => n / Math.max(1, values.length)) : out;
     };
     const batch = bins(g.batch), archive = g.archive.length ? bins(g.archive) : null;
-    const width = 480, height = 230, left = 34, bottom = 30, top = 16;
-    const plotW = width - left - 10, plotH = height - bottom - top, step = plotW / (hi + 1);
-    const max = Math.max(...batch, ...(archive || [0]));
+    const tick = (v) => (archive ? `${Math.round(v * 100)}%` : String(Math.round(v)));
+    const width = 480, height = 240, left = 34, bottom = 36, top = 16;
+    const plotW = width - left - 10, plotH = height - bottom - top, step = plotW / (hi - lo + 1);
+    const top4 = Math.max(...batch, ...(archive || [0]));
+    const max = niceTop(top4, archive ? 0.01 : 1);
     const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Articles by grade" });
     for (let k = 0; k <= 4; k++) {
       const y = top + plotH - (plotH * k) / 4;
       chart.append(svg("line", { x1: left, x2: width - 10, y1: y, y2: y, stroke: "#eef0f4" }));
-      chart.append(svg("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "axis" }, `${Math.round((max * k * 100) / 4)}%`));
+      chart.append(svg("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "axis" }, tick((max * k) / 4)));
     }
-    batch.forEach((share, i) => {
+    batch.forEach((share, k) => {
+      const i = k + lo;
       const w = archive ? step * 0.45 : step * 0.85;
       const h = (plotH * share) / max;
       const over = target !== null && i >= target;
-      const bar = svg("rect", { class: "grade-bar", x: left + i * step + step * 0.07, y: top + plotH - h, width: w, height: h, fill: over ? "#e57373" : "#5c8fd6" });
-      bar.append(svg("title", {}, `grade ${i}${i === hi ? "+" : ""}: ${Math.round(share * g.batch.length)} articles`));
+      const bar = svg("rect", { class: "grade-bar", x: left + k * step + step * 0.07, y: top + plotH - h, width: w, height: h, fill: over ? "#e57373" : "#5c8fd6" });
+      const n = archive ? Math.round(share * g.batch.length) : share;
+      bar.append(svg("title", {}, `grade ${i}${i === hi ? "+" : ""}: ${plural(n, "article")}`));
       chart.append(bar);
       if (archive) {
         const ah = (plotH * archive[i]) / max;
-        chart.append(svg("rect", { class: "archive-bar", x: left + i * step + step * 0.52, y: top + plotH - ah, width: w, height: ah, fill: "#b0b7c3" }));
+        chart.append(svg("rect", { class: "archive-bar", x: left + k * step + step * 0.52, y: top + plotH - ah, width: w, height: ah, fill: "#b0b7c3" }));
       }
-      if (i % 2 === 0) chart.append(svg("text", { x: left + i * step + step / 2, y: height - 14, "text-anchor": "middle", class: "axis" }, i === hi ? `${i}+` : String(i)));
+      if (i % 2 === 0) chart.append(svg("text", { x: left + k * step + step / 2, y: height - 18, "text-anchor": "middle", class: "axis" }, i === hi ? `${i}+` : String(i)));
     });
-    chart.append(svg("text", { x: left + plotW / 2, y: height - 1, "text-anchor": "middle", class: "axis" }, "grade (years of school needed to read it)"));
+    const axis = `grade (years of school needed to read it); bars: ${archive ? "share of" : "number of"} articles`;
+    chart.append(svg("text", { x: left + plotW / 2, y: height - 4, "text-anchor": "middle", class: "axis" }, axis));
     if (target !== null) {
-      const x = left + Math.min(target, hi + 1) * step;
+      const x = left + (Math.min(target, hi + 1) - lo) * step;
       chart.append(svg("line", { class: "target", x1: x, x2: x, y1: top - 6, y2: top + plotH }));
       chart.append(svg("text", { class: "target-label", x: x + 4, y: top + 2 }, `house target: ${target}`));
     }
@@ -195,13 +216,21 @@
     $("dupes-hint").textContent = groups
       ? `${plural(run.clusters.length, "group")} of articles in this run that repeat each other; ${plural(run.archived.length, "archived article")} matched.`
       : "No duplicates across the run or against the archive.";
+    const cards = [];
+    for (const g of run.archived) {
+      cards.push(el("div", { class: "group archived" }, el("h3", { text: "Already published" }),
+        el("div", { class: "date", text: g.archived }), memberList(g.members)));
+    }
     for (const c of run.clusters) {
       const title = c.rules.map((r) => r.replace("dupes/batch-", "same ").replace("dupes/same-story", "same story")).join(", ");
-      box.append(el("div", { class: "group cluster" }, el("h3", { text: `${c.members.length} articles: ${title}` }), memberList(c.members)));
+      cards.push(el("div", { class: "group cluster" }, el("h3", { text: `${c.members.length} articles: ${title}` }), memberList(c.members)));
     }
-    for (const g of run.archived) {
-      box.append(el("div", { class: "group archived" }, el("h3", { text: "Already published" }),
-        el("div", { class: "date", text: g.archived }), memberList(g.members)));
+    const first = 6;
+    box.append(...cards.slice(0, first));
+    if (cards.length > first) {
+      const more = el("button", { type: "button", id: "dupes-more", text: `Show all ${cards.length} groups` });
+      more.addEventListener("click", () => { more.remove(); box.append(...cards.slice(first)); });
+      $("dupes-card").append(more);
     }
   }
 
