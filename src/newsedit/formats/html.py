@@ -28,6 +28,7 @@ from newsedit.formats.common import readability_grade
 from newsedit.rules import Rule, matches
 
 CONTEXT = 90  # characters of the sentence kept on each side of a finding's span
+MAX_SPAN = 240  # characters of a span shown whole; longer ones (a paragraph) are cut in the middle
 BATCH_RULES = ("dupes/batch-headline", "dupes/batch-body", "dupes/same-story")
 ARCHIVE_RULES = ("dupes/archived-headline", "dupes/archived-body")
 _FIXES = {None: 0, fixes.SAFE: 1, fixes.UNSAFE: 2}
@@ -108,15 +109,15 @@ class _Tally:
     def _finding(self, index: int, f: Finding, headline: str | None) -> list[Any]:
         entry = self.rules.setdefault(f.rule, [0, 0, 0])
         entry[0], entry[1] = max(entry[0], int(f.severity)), entry[1] + 1
-        if matches(f.rule, BATCH_RULES):
+        if f.rule in BATCH_RULES:
             self.batch.append((index, f.rule, f.message))
-        elif matches(f.rule, ARCHIVE_RULES):
+        elif f.rule in ARCHIVE_RULES:
             self.archived.append((index, f.rule, f.message))
         before, after = context(f)
         shown = list(f.replacements[:3])
         fix = _FIXES[fixes.safety(f, headline)]
-        return [self.intern(f.rule), int(f.severity), f.line, f.column, self.intern(f.message), before, f.text, after,
-                shown, fix]  # fmt: skip
+        return [self.intern(f.rule), int(f.severity), f.line, f.column, self.intern(f.message), before, clip(f.text),
+                after, shown, fix]  # fmt: skip
 
     def run(self, report: RunReport, options: RenderOptions) -> dict[str, Any]:
         """Everything but the articles: totals, rules, grades, duplicate groups, strings."""
@@ -142,6 +143,13 @@ class _Tally:
         known = [r for r in self.catalogue if r.id == rule_id or matches(rule_id, [r.id])]
         best = max(known, key=lambda r: (r.id == rule_id, len(r.id)), default=None)
         return best.explanation if best is not None else ""
+
+
+def clip(text: str) -> str:
+    """A span as the page marks it: a whole paragraph (a readability finding) is cut in the middle."""
+    if len(text) <= MAX_SPAN:
+        return text
+    return text[: MAX_SPAN * 2 // 3].rstrip() + " … " + text[-MAX_SPAN // 4 :].lstrip()
 
 
 def context(f: Finding) -> tuple[str, str]:

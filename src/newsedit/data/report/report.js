@@ -325,9 +325,16 @@
       count(a[A.counts][0] + a[A.errors].length), count(a[A.counts][1]), count(a[A.counts][2]),
       el("td", { class: target !== null && a[A.grade] > target ? "num over" : "num", text: grade }),
       el("td", {}, ...chips));
-    tr.addEventListener("click", () => {
-      if (state.open.has(i)) state.open.delete(i); else state.open.add(i);
-      refresh();
+    tr.addEventListener("click", () => { // only this row changes: the table is not drawn again
+      if (state.open.has(i)) {
+        state.open.delete(i);
+        tr.classList.remove("open");
+        if (tr.nextSibling && tr.nextSibling.classList.contains("details-row")) tr.nextSibling.remove();
+      } else {
+        state.open.add(i);
+        tr.classList.add("open");
+        tr.after(details(i));
+      }
     });
     return tr;
   }
