@@ -236,3 +236,19 @@ def test_a_screenshot_of_the_fixture_batch_shows_the_verdict_and_both_charts(
     assert all(n > 20 for n in colours), colours  # drawn: text, bars and lines, not one flat colour
     blank = browser.colours(chrome, png, [[regions[1][0], regions[1][1] + regions[1][3] + 4, 8, 8]])
     assert blank[0] <= 2  # and the gap between cards is plain: the count tells drawing from background
+
+
+@needs_chromium
+def test_what_blocks_publication_lists_every_error_first(chrome: browser.Browser, tmp_path: Path) -> None:
+    target = tmp_path / "golden.html"
+    target.write_text(formats.render("html", golden_report(), RenderOptions(rules=tuple(CATALOGUE))), "utf-8")
+    page = opened(chrome, target)
+    assert page.evaluate("document.getElementById('verdict-title').textContent") == "Blocked: 2 errors in 1 article"
+    lines = page.evaluate("[...document.querySelectorAll('table.blockers tbody tr')].map(r => r.textContent)")
+    assert len(lines) == 3  # the two errors and the check that could not run
+    assert "Due of" in lines[1] and "“Due to”" in lines[1] and "safe: newsedit fix applies it" in lines[1]
+    assert "not checked: summary: not checked: the model timed out" in lines[2]
+    click(page, "table.blockers button.path")  # opens that article's findings in the table
+    assert rows(page) == ["articles/lavrov-north-korea.txt"]
+    assert page.evaluate("document.querySelectorAll('#rows td.details .finding').length") == 5
+    assert page.errors() == []

@@ -80,24 +80,38 @@
     if (!order.length) return;
     state.sort = "worst";
     order.sort(compare);
-    const box = $("blocking");
-    let shown = 0, total = 0;
+    const lines = [];
     for (const i of order) {
       const a = articles[i];
-      const hits = a[A.findings].filter((f) => f[F.sev] >= failOn);
-      total += hits.length + a[A.errors].length;
-      if (shown >= 30) continue;
-      const open = el("button", { type: "button", class: "path", text: a[A.path] });
-      open.addEventListener("click", () => showArticle(i));
-      const group = el("div", { class: "blocker" }, el("h3", {}, open, a[A.headline] ? el("span", { class: "headline", text: a[A.headline] }) : ""));
-      for (const error of a[A.errors]) group.append(el("div", { class: "finding error" }, el("b", { text: "Not checked: " }), error));
-      for (const f of hits.slice(0, 30 - shown)) group.append(finding(f));
-      shown += hits.length;
-      box.append(group);
+      for (const error of a[A.errors]) lines.push(blocker(i, null, `not checked: ${error}`));
+      for (const f of a[A.findings]) if (f[F.sev] >= failOn) lines.push(blocker(i, f));
     }
-    if (total > shown) box.append(el("p", { class: "hint", text: `${(total - shown).toLocaleString("en")} more in the table below (Severity: with errors).` }));
-    $("blocking-title").textContent = `What blocks publication (${plural(total, failOn === 2 ? "error" : "finding")})`;
+    const first = 10;
+    const table = el("table", { class: "blockers" }, el("thead", {}, el("tr", {},
+      el("th", { text: "Article" }), el("th", { class: "num", text: "Line" }), el("th", { text: "Problem" }), el("th", { text: "Fix" }))));
+    const body = el("tbody", {}, ...lines.slice(0, first));
+    table.append(body);
+    $("blocking").append(table);
+    if (lines.length > first) {
+      const more = el("button", { type: "button", id: "blocking-more", text: `Show all ${lines.length}` });
+      more.addEventListener("click", () => { more.remove(); body.append(...lines.slice(first)); });
+      $("blocking").append(more);
+    }
+    const what = failOn === 2 ? "error" : "finding";
+    $("blocking-title").textContent = `What blocks publication: ${plural(lines.length, what)} in ${plural(order.length, "article")}`;
     $("blocking-card").hidden = false;
+  }
+
+  // One line of the blocking list: where, what (with the marked text) and the suggested fix.
+  function blocker(i, f, text) {
+    const a = articles[i];
+    const open = el("button", { type: "button", class: "path", text: a[A.path] });
+    open.addEventListener("click", () => showArticle(i));
+    const where = el("td", {}, open, a[A.headline] ? el("span", { class: "headline", text: a[A.headline] }) : "");
+    if (!f) return el("tr", {}, where, el("td", {}), el("td", { text }), el("td", {}));
+    const problem = el("td", {}, el("div", { text: S[f[F.msg]] }),
+      el("div", { class: "ctx" }, f[F.before], el("mark", { text: f[F.text] || "\u2423" }), f[F.after]));
+    return el("tr", { class: SEV[f[F.sev]] }, where, el("td", { class: "num", text: String(f[F.line]) }), problem, el("td", {}, fixNote(f)));
   }
 
   function rulesChart() {
@@ -359,13 +373,16 @@
     const box = el("div", { class: `finding ${sev}` },
       el("div", { class: "where" }, el("span", { class: `sev ${sev}`, text: sev }), ` line ${f[F.line]}, column ${f[F.col]} · `, el("code", { text: S[f[F.rule]] })),
       el("div", { class: "msg", text: S[f[F.msg]] }), ctx);
-    if (f[F.fixes].length) {
-      const shown = f[F.fixes].map((r) => (r === "" ? "delete it" : `“${r}”`)).join(" or ");
-      const how = f[F.fix] === 1 ? el("span", { class: "safe", text: "safe fix: newsedit fix applies it" })
-        : el("span", { class: "unsafe", text: "unsafe fix: only with --unsafe-fixes; check it first" });
-      box.append(el("div", { class: "fix" }, `Suggestion: ${shown} · `, how));
-    }
+    if (f[F.fixes].length) box.append(el("div", { class: "fix" }, fixNote(f)));
     return box;
+  }
+
+  function fixNote(f) {
+    if (!f[F.fixes].length) return el("span", { class: "hint", text: "no suggestion" });
+    const shown = f[F.fixes].map((r) => (r === "" ? "delete it" : `“${r}”`)).join(" or ");
+    const how = f[F.fix] === 1 ? el("span", { class: "safe", text: "safe: newsedit fix applies it" })
+      : el("span", { class: "unsafe", text: "unsafe: only with --unsafe-fixes; check it first" });
+    return el("span", {}, `${shown} · `, how);
   }
 
   function controls() {
