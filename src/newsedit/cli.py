@@ -24,6 +24,7 @@ from newsedit.commandline import (
     Skip,
     build_job,
     check_options,
+    check_report_options,
     first_use_languagetool,
     load_config,
     run_job,
@@ -66,7 +67,7 @@ Paths = Annotated[
     typer.Argument(help="Article files, folders (searched recursively), globs, or - for standard input."),
 ]
 Format = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github or markdown.")
+    str, typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github, markdown or html.")
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")]
 FailOn = Annotated[
@@ -115,6 +116,25 @@ StdinFilename = Annotated[
         help="The name standard input (-) is shown under and read as: NAME.md is Markdown.",
     ),
 ]
+Statistics = Annotated[
+    bool,
+    typer.Option("--statistics", help="Print counts by rule (id, severity, count, fixable) instead of the report."),
+]
+ReportUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--report-url",
+        metavar="URL",
+        help="Where CI keeps the full report: the Markdown comment and annotations link it "
+        "(default on GitHub Actions: the run's page).",
+    ),
+]
+JunitRest = Annotated[
+    str | None,
+    typer.Option(
+        "--junit-rest", help="JUnit: findings below --fail-on become skipped (default), system-out or failure."
+    ),
+]
 UpdateBaseline = Annotated[
     bool,
     typer.Option(
@@ -147,6 +167,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
 
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
+    check_report_options(opts.report)
     cfg = load_config(opts)
     _check_output(opts, cfg)
     if "dupes" in chosen:
@@ -159,7 +180,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
     try:
-        _report(report, opts)
+        _report(report, opts, cfg)
         code = exit_code(report, Severity.parse(cfg.fail_on))
     finally:
         report.close()
@@ -178,16 +199,19 @@ def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
         raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
 
 
-def _report(report: RunReport, opts: CommandOptions) -> None:
+def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> None:
     """Apply the baseline, then write the report piece by piece (a batch's results stay on disk)."""
-    from newsedit import formats
+    from newsedit import commandline, formats
 
     if opts.baseline is not None:
         from newsedit import baseline
 
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
-    color, source = _terminal_output(opts)
-    options = formats.RenderOptions(color, source, tuple(checks.all_rules()), checks.text_blocks())
+    if opts.statistics:
+        _write(commandline.statistics(report, opts.fmt), opts.output)
+        return
+    extra = {**opts.report, "report_url": commandline.report_url(opts.report.get("report_url"), os.environ)}
+    options = commandline.render_options(cfg, _terminal_output(opts), extra)
     _write(formats.stream(opts.fmt, report, options), opts.output)
 
 
@@ -244,6 +268,9 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
         stdin_filename: StdinFilename = None,
         ray: RayOpt = None,
         manifest: Manifest = None,
+        statistics: Statistics = False,
+        report_url: ReportUrl = None,
+        junit_rest: JunitRest = None,
     ) -> None:
         check_options({"--skip": skip, "--max-words": max_words, "--min-words": min_words, "--color": color})
         chosen = only or [e for e in checks.available() if e not in (skip or [])]
@@ -266,6 +293,7 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
         opts.baseline, opts.update_baseline = baseline, update_baseline
         opts.stdin_filename = stdin_filename
         opts.ray = ray
+        opts.statistics, opts.report = statistics, {"report_url": report_url, "junit_rest": junit_rest}
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP

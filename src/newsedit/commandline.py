@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,6 +16,7 @@ from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
     from newsedit.cache import Cache
+    from newsedit.formats import RenderOptions
     from newsedit.runner import Job
 
 ConfigOpt = Annotated[
@@ -55,6 +56,9 @@ class CommandOptions:
     update_baseline: bool = False
     stdin_filename: str | None = None
     ray: str | None = None  # a cluster's address, or "local"; None: no Ray
+    statistics: bool = False  # counts by rule in place of the report
+    # What the formats take from the command line: report_url, junit_rest (None: unset).
+    report: dict[str, str | None] = field(default_factory=dict)
 
 
 def first_use_languagetool(cfg: config_mod.Config) -> None:
@@ -158,3 +162,52 @@ def check_options(values: dict[str, Any]) -> None:
         problem = None if value is None else config_mod.option_problem(option, value)
         if problem:
             raise UsageError(f"{option} {problem}")
+
+
+# What the checking commands hand the formats besides the report: options from the run and from CI.
+
+
+def check_report_options(extra: Mapping[str, str | None]) -> None:
+    """A value the formats cannot use is a usage error before any work."""
+    from newsedit.formats import junit
+
+    rest = extra.get("junit_rest")
+    if rest is not None and rest not in junit.RESTS:
+        raise UsageError(f"--junit-rest {rest!r}: allowed: {', '.join(junit.RESTS)}")
+
+
+def report_url(given: str | None, env: Mapping[str, str]) -> str | None:
+    """`--report-url`, else the GitHub Actions run page (its artifacts are listed there), else None."""
+    if given:
+        return given
+    parts = [env.get(key, "") for key in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run = parts
+    return f"{server.rstrip('/')}/{repository}/actions/runs/{run}"
+
+
+def render_options(
+    cfg: config_mod.Config, terminal: tuple[bool, bool], extra: Mapping[str, str | None]
+) -> RenderOptions:
+    """The formats' options: terminal (colour, source lines), the run's config and `extra` from the command line."""
+    from newsedit import checks
+    from newsedit.formats import RenderOptions
+
+    return RenderOptions(
+        color=terminal[0],
+        show_source=terminal[1],
+        rules=tuple(checks.all_rules()),
+        blocks=checks.text_blocks(),
+        fail_on=Severity.parse(cfg.fail_on),
+        junit_rest=extra.get("junit_rest") or "skipped",
+        report_url=extra.get("report_url"),
+        max_grade=cfg.readability.max_grade,
+    )
+
+
+def statistics(report: RunReport, fmt: str) -> Iterator[str]:
+    """`--statistics` in place of the report: JSON with `--format json`, text otherwise."""
+    from newsedit.formats import statistics as stats
+
+    yield stats.as_json(report) if fmt == "json" else stats.as_text(report)

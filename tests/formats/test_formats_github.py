@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from golden_report import golden_report
+from golden_report import golden_report, sample_result
 from newsedit import formats
-from newsedit.formats import github
+from newsedit.findings import ArticleResult, RunReport, Severity
+from newsedit.formats import RenderOptions, github
 
 _COMMAND = re.compile(r"::(?P<name>\w+)(?: (?P<props>[^:]*))?::(?P<message>.*)")
 
@@ -80,3 +82,18 @@ def test_a_clean_run_prints_nothing() -> None:
     report = golden_report()
     report.articles, report.problems = report.articles[:1], []
     assert formats.render("github", report) == ""
+
+
+def test_errors_come_first_and_one_notice_says_what_the_cap_hides() -> None:
+    """GitHub shows ten annotations of each kind per step: errors of a late file must not be the ones dropped."""
+    sample = sample_result()
+    notes = [replace(sample.findings[0], path=f"a/{i:02}.txt", severity=Severity.INFO) for i in range(30)]
+    late = [replace(f, path="z/late.txt", severity=Severity.ERROR, start=i) for i, f in enumerate(sample.findings * 3)]
+    report = RunReport(articles=[ArticleResult("a/all.txt", None, notes), ArticleResult("z/late.txt", None, late)])
+    text = formats.render("github", report, RenderOptions(report_url="https://ci.example/run/1"))
+    commands = [decode(line) for line in text.split("\n")[:-1]]
+    assert [name for name, _, _ in commands[1:16]] == ["error"] * 15
+    name, props, message = commands[0]
+    assert (name, props["title"]) == ("notice", "newsedit: more findings")
+    assert "5 errors, 21 notices are not shown here" in message and "https://ci.example/run/1" in message
+    assert formats.render("github", golden_report()).count("more findings") == 0

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from golden_report import golden_report, sample_result
+from cli_helpers import FAST, newsedit
+from golden_report import golden_report, odd_result, sample_result
 from newsedit import formats
-from newsedit.findings import ArticleResult, RunReport
+from newsedit.findings import ArticleResult, InputProblem, RunReport, Severity
+from newsedit.formats import RenderOptions
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -59,5 +62,60 @@ def test_a_huge_batch_stays_inside_a_comment() -> None:
     articles = [ArticleResult(p, one.headline, [replace(f, path=p) for f in one.findings]) for p in paths]
     text = formats.render("markdown", RunReport(articles=articles))
     assert len(text) < 65_536
-    assert re.search(r"_\d+ more articles not shown: see the full report\._", text)
+    assert re.search(
+        r"_\d+ more articles not shown here \(\d+ warnings, \d+ info; their errors are listed above\)", text
+    )
     assert "| `grammar/due-of` | error | 600 | 600 |" in text
+    shown = len(re.findall(r"^\| `a/\d+\.txt:\d+:\d+` \|", text, re.MULTILINE))
+    more = re.search(r"_(\d+) more errors: no comment can hold them all_", text)
+    assert more and shown + int(more[1]) == 1200  # errors are cut only where no comment could hold them
+
+
+def noisy_article(path: str) -> ArticleResult:
+    """An article of warnings and info only: long enough that a few hundred overflow a comment."""
+    one = sample_result()
+    findings = [replace(f, path=path, severity=Severity.WARNING) for f in one.findings for _ in range(3)]
+    return ArticleResult(path, one.headline, findings)
+
+
+def test_a_300_article_batch_shows_every_error_of_the_article_sorted_last() -> None:
+    sample = sample_result()
+    sample.path = "zz/lavrov-north-korea.txt"
+    sample.findings = [replace(f, path=sample.path) for f in sample.findings]
+    articles = [noisy_article(f"a/{i:03}.txt") for i in range(299)] + [sample]
+    text = formats.render("markdown", RunReport(articles=articles))
+    assert len(text) < 65_536
+    errors = [f for f in sample.findings if f.severity is Severity.ERROR]
+    assert len(errors) == 2
+    for f in errors:
+        suggestion = "_delete_" if f.replacements == ("",) else f"`{f.replacements[0]}`"
+        assert f"| `zz/lavrov-north-korea.txt:{f.line}:{f.column}` | `{f.rule}` |" in text
+        assert f"(suggestion: {suggestion})" in text
+    assert text.index("### Errors (2)") < text.index("### Articles")
+    assert "more articles not shown here (" in text
+
+
+def test_the_comment_links_the_full_report() -> None:
+    text = formats.render("markdown", golden_report(), RenderOptions(report_url="https://ci.example/run/7?a=1 b)"))
+    assert "[Full report](https://ci.example/run/7?a=1%20b%29)" in text
+
+
+def test_handles_in_article_text_ping_no_one() -> None:
+    """A bot comment must not notify "@someone" or "@org/team" named in a headline, message or note."""
+    odd = odd_result()
+    odd.headline = "@octocat and @github/security reply"
+    odd.notices.append("ask @maintainer")
+    odd.findings = [replace(odd.findings[0], message="cc @someone-else")]
+    report = RunReport(articles=[odd], problems=[InputProblem("x.txt", "owned by @root")])
+    text = formats.render("markdown", report)
+    prose = re.sub(r"`+[^`]*`+|<code>.*?</code>", "", text)  # GitHub mentions no one inside code
+    assert not re.search(r"(?<![\w`])@[A-Za-z0-9]", prose), prose
+    assert "@\u200doctocat and @\u200dgithub/security reply" in text
+
+
+def test_on_github_actions_the_comment_links_the_run(sample_path: Path) -> None:
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "desk/copy", "GITHUB_RUN_ID": "42"}
+    result = newsedit("check", *FAST, "--format", "markdown", str(sample_path), env=env)
+    assert "[Full report](https://github.com/desk/copy/actions/runs/42)" in result.out, result.err
+    given = newsedit("check", *FAST, "-f", "markdown", "--report-url", "https://ci.example/r.html", str(sample_path))
+    assert "[Full report](https://ci.example/r.html)" in given.out

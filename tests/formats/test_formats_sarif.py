@@ -79,7 +79,21 @@ def test_a_rule_seen_only_in_results_is_explained_by_its_prefix_rule() -> None:
     rules = {r["id"]: r for r in sarif.to_dict(golden_report(), CATALOGUE)["runs"][0]["tool"]["driver"]["rules"]}
     spelling = rules["grammar/lt-MORFOLOGIK_RULE_EN_US"]
     assert spelling["fullDescription"]["text"] == "LanguageTool's own rules, as grammar/lt-<rule id>."
-    assert "fullDescription" not in rules["grammar/control-character"]  # no known prefix rule
+    # No known prefix rule: its message is all there is to say.
+    assert rules["grammar/control-character"]["fullDescription"]["text"] == "A form feed (\f) in the text."
+
+
+def test_the_driver_and_every_rule_link_to_what_they_mean() -> None:
+    """Code-scanning pages link a rule to its explanation: informationUri, helpUri, fullDescription."""
+    driver = run_of(golden_report())["tool"]["driver"]
+    assert driver["informationUri"].startswith("https://")
+    for rule in driver["rules"]:
+        assert rule["helpUri"].startswith("https://") and rule["fullDescription"]["text"], rule["id"]
+        assert rule["help"]["text"].startswith("newsedit rules --explain ")
+    due = next(r for r in driver["rules"] if r["id"] == "grammar/due-of")
+    assert due["help"]["text"] == "newsedit rules --explain grammar/due-of"
+    spelling = next(r for r in driver["rules"] if r["id"] == "grammar/lt-MORFOLOGIK_RULE_EN_US")
+    assert spelling["help"]["text"] == "newsedit rules --explain grammar/lt-"
 
 
 def test_regions_slice_back_to_the_text_and_fixes_apply() -> None:

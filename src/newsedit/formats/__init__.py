@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsedit.findings import RunReport
+from newsedit.findings import RunReport, Severity
 from newsedit.rules import Rule
 
 # A check's block under an article in the text report: its data in, lines out.
 DataBlock = Callable[[dict[str, Any]], list[str]]
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class RenderOptions:
     # What a format knows of the checks is handed in, so formats import none of them:
     rules: tuple[Rule, ...] = ()  # every installed rule (SARIF describes them in its driver)
     blocks: Mapping[str, DataBlock] = field(default_factory=dict)  # each check's text block, by check name
+    fail_on: Severity = Severity.ERROR  # JUnit fails only these; the others are `junit_rest`
+    junit_rest: str = "skipped"  # findings below fail_on in JUnit: skipped, system-out or failure
+    report_url: str | None = None  # where CI keeps the full report (the Markdown comment links it)
+    max_grade: float | None = None  # the house grade target (the HTML histogram marks it)
+    archive_grades: tuple[float, ...] = ()  # the archive's article grades, shown beside the batch's
 
 
 def render(name: str, report: RunReport, options: RenderOptions | None = None) -> str:

@@ -1,23 +1,50 @@
-"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff."""
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
+
+GitHub shows only the first few annotations of each kind per step (`CAP`), so the annotations come
+worst first: what could not be checked, then errors, warnings and notices; when the cap would hide
+some, one notice at the top says how many and where the full report is.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from newsedit.findings import Finding, RunReport, Severity
 from newsedit.formats import RenderOptions
 from newsedit.formats.common import relative_path, suggestions
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+CAP = 10  # annotations of each kind GitHub shows per step
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
-    """One `::error file=...,line=...::message` line per finding, input problem and notice."""
-    lines = [_finding(f) for f in report.findings()]
-    lines.extend(command("error", p.message, file=_path(p.path), title="newsedit") for p in report.problems)
-    for article in report.articles:
-        lines.extend(command("error", e, file=_path(article.path), title="newsedit") for e in article.errors)
-        lines.extend(command("notice", n, file=_path(article.path), title="newsedit") for n in article.notices)
-    lines.extend(command("notice", n, title="newsedit") for n in report.notices)
-    return "".join(line + "\n" for line in lines)
+    """One `::error file=...,line=...::message` line per finding, input problem and notice, worst first."""
+    lines = [("error", p.message, {"file": _path(p.path)}) for p in report.problems]
+    lines += [("error", e, {"file": _path(a.path)}) for a in report.articles for e in a.errors]
+    findings = sorted(report.findings(), key=lambda f: -f.severity)  # stable: report order within a severity
+    annotations = [command(name, message, **where, title="newsedit") for name, message, where in lines]
+    annotations += [_finding(f) for f in findings]
+    notes = [("notice", n, {"file": _path(a.path)}) for a in report.articles for n in a.notices]
+    notes += [("notice", n, {}) for n in report.notices]
+    annotations += [command(name, message, **where, title="newsedit") for name, message, where in notes]
+    kinds = Counter([name for name, _, _ in lines + notes] + [COMMANDS[f.severity] for f in findings])
+    return "".join(line + "\n" for line in [*_hidden(kinds, options.report_url), *annotations])
+
+
+def _hidden(kinds: Counter[str], url: str | None) -> list[str]:
+    """One notice naming what GitHub's cap will hide (the notice itself takes one notice's place)."""
+    kinds["notice"] += 1
+    over = {kind: n - CAP for kind, n in kinds.items() if n > CAP}
+    if not over:
+        return []
+    counts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(over.items(), key=_kind_order))
+    where = f"the full report: {url}" if url else "the full report (--format html -o report.html, kept as an artifact)"
+    message = f"GitHub shows {CAP} annotations of each kind per step: {counts} are not shown here; see {where}"
+    return [command("notice", message, title="newsedit: more findings")]
+
+
+def _kind_order(item: tuple[str, int]) -> int:
+    return ["error", "warning", "notice"].index(item[0])
 
 
 def _finding(f: Finding) -> str:

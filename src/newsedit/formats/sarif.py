@@ -19,6 +19,9 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-sc
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 MAX_FIXES = 3  # spelling suggestions can run long; the first few are the ones worth offering
+# Where code-scanning pages link for newsedit and for what a rule means (the README's section on the checks).
+INFORMATION_URI = "https://pypi.org/project/newsedit/"
+HELP_URI = INFORMATION_URI + "#the-checks"
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
@@ -38,12 +41,16 @@ def to_dict(report: RunReport, catalogue: Sequence[Rule]) -> dict[str, Any]:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     headlines = _headlines(report)
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "newsedit", "version": __version__, "rules": rules}},
+        "tool": {"driver": _driver(rules)},
         "invocations": [_invocation(report)],
         "columnKind": "unicodeCodePoints",  # columns and offsets count code points, as Python does
         "results": [_result(f, index[f.rule], headlines) for f in findings],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"name": "newsedit", "version": __version__, "informationUri": INFORMATION_URI, "rules": rules}
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -77,11 +84,16 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": _first_sentence(rule.explanation) or rule.name},
+        "fullDescription": {"text": rule.explanation or rule.name},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        **_help(rule.id),
     }
-    if rule.explanation and rule.explanation != out["shortDescription"]["text"]:
-        out["fullDescription"] = {"text": rule.explanation}
     return out
+
+
+def _help(rule_id: str) -> dict[str, Any]:
+    """The link and the command that explain a rule (LanguageTool's own ids: through their family)."""
+    return {"helpUri": HELP_URI, "help": {"text": f"newsedit rules --explain {rule_id}"}}
 
 
 def _seen_descriptor(finding: Finding, parent: Rule | None) -> dict[str, Any]:
@@ -90,10 +102,12 @@ def _seen_descriptor(finding: Finding, parent: Rule | None) -> dict[str, Any]:
         "id": finding.rule,
         "name": finding.rule[len(parent.id) :].strip("/-") if parent else finding.rule.rsplit("/", 1)[-1],
         "shortDescription": {"text": finding.message},
+        "fullDescription": {
+            "text": parent.explanation if parent is not None and parent.explanation else finding.message
+        },
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        **_help(parent.id if parent is not None else finding.rule),
     }
-    if parent is not None and parent.explanation:
-        out["fullDescription"] = {"text": parent.explanation}
     return out
 
 
