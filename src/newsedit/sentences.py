@@ -13,13 +13,16 @@ import re
 
 from newsedit.text import trim
 
-# Abbreviations that stand before a name or a number and never end a sentence there ("Mr. Smith").
+# Abbreviations that stand before a name and never end a sentence there ("Mr. Smith", "St. Michael's").
 _TITLES = frozenset(
     """
 mr mrs ms messrs dr prof rev st mt ft gen col lt sgt capt cmdr adm maj cpl pvt gov sen rep pres
-supt insp det fr hon rt cllr no nos n° vol vols fig figs p pp ch art sec ed eds vs v cf ca approx
+supt insp det fr hon rt cllr vs cf ca approx
 """.split()
 )
+# Abbreviations that stand before a number ("No. 10", "p. 55"); before a capital they may end a sentence
+# ("The answer was no. Those...").
+_BEFORE_NUMBERS = frozenset("no nos n° vol vols fig figs p pp ch art sec ed eds".split())
 # Abbreviations that may also end a sentence ("Pitt, Briggs & Co. It closed yesterday.").
 _ABBREVIATIONS = frozenset(
     """
@@ -49,10 +52,11 @@ _CLOSING = re.compile("[" + re.escape("".join(set(_QUOTE_PAIRS.values()))) + "]"
 _CANDIDATE = re.compile(r"(?P<stop>\.(?: \.)+|[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)")
 _WORD_BEFORE = re.compile(r"(\S+?)[.!?…]*$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
-_DOTTED = re.compile(r"(?:\w\.)+\w?\.?")  # U.S., a.m., U.S.A.: letters and periods
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")  # U.S., a.m., U.S.A.: letters and periods
 # Inline list markers: "1.", "1.)", "1)", "a.", "a)", each after a bullet, a line start or a space.
 _MARKER = re.compile(r"(?:(?<=\s)|^|(?<=[•⁃▪●◦‣]))(\d{1,2}|[a-z])(\.\)|\)|\.)(?= +\S)")
-_BULLET = re.compile(r"(?<=\s)[•⁃▪●◦‣](?=\s*\S)")
+# A bullet, or a line that starts with a dash or star and a space: a list item of its own.
+_BULLET = re.compile(r"(?<=\s)[•⁃▪●◦‣](?=\s*\S)|(?<=\n)[^\S\n]*[-*–](?= +\S)")
 # An abbreviation that ends a sentence starts the next one only when at least this many words came before it:
 # "At 5 a.m. Mr. Smith went" is one sentence, "He left the bank at 6 P.M. Mr. Smith then..." is two.
 _MIN_WORDS_BEFORE_ABBREVIATION = 4
@@ -64,17 +68,34 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     closers = _closer_positions(text, start, end)
     spans: list[tuple[int, int]] = []
     after = start  # where the last quotation found ends: marks before it are inside it
+    openers: dict[str, list[int]] = {c: [] for c in _QUOTE_PAIRS}
     for mark in _OPENING.finditer(text, start, end):
         i = mark.start()
-        # A ‘ inside a word (rock ‘n’ roll aside) is not an opening quote.
-        if i < after or (text[i] == "‘" and i > start and text[i - 1].isalnum()):
-            continue
+        # A ‘ inside a word (rock ‘n’ roll aside) is not an opening quote, nor a " that closes one.
+        if not ((text[i] == "‘" and i > start and text[i - 1].isalnum()) or (text[i] == '"' and _closes(text, i, start))):
+            openers[text[i]].append(i)
+    for i in sorted(p for found in openers.values() for p in found):
         positions = closers[_QUOTE_PAIRS[text[i]]]
         k = bisect.bisect_right(positions, i)
-        if k < len(positions):
-            spans.append((i, positions[k] + 1))
-            after = positions[k] + 1
+        if i < after or k == len(positions):
+            continue
+        same = openers[text[i]]
+        n = bisect.bisect_right(same, i)
+        if n < len(same) and same[n] < positions[k]:
+            continue  # the mark opens again before it closes: a quotation left open for the next paragraph
+        spans.append((i, positions[k] + 1))
+        after = positions[k] + 1
     return spans
+
+
+def _closes(text: str, i: int, start: int) -> bool:
+    """Whether a straight double quote at i is shaped as a closing mark: after a word, a stop or a comma."""
+    return i > start and not text[i - 1].isspace() and text[i - 1] not in "([{—–-/"
+
+
+def _opens(text: str, i: int, start: int, end: int) -> bool:
+    """Whether a straight double quote at i is shaped as an opening mark: after a space, before a word."""
+    return (i == start or text[i - 1].isspace()) and i + 1 < end and not text[i + 1].isspace()
 
 
 def _closer_positions(text: str, start: int, end: int) -> dict[str, list[int]]:
@@ -82,8 +103,11 @@ def _closer_positions(text: str, start: int, end: int) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {c: [] for c in _QUOTE_PAIRS.values()}
     for mark in _CLOSING.finditer(text, start, end):
         j = mark.start()
-        # A ’ followed by a letter is an apostrophe (don’t), not the end of a quote.
-        if not (text[j] == "’" and j + 1 < end and text[j + 1].isalpha()):
+        # A ’ followed by a letter is an apostrophe (don’t), not the end of a quote; a " before a word
+        # after a space opens one.
+        if not (text[j] == "’" and j + 1 < end and text[j + 1].isalpha()) and not (
+            text[j] == '"' and _opens(text, j, start, end)
+        ):
             out[text[j]].append(j)
     return out
 
@@ -145,7 +169,7 @@ def _period_ends(text: str, m: re.Match[str], sentence_start: int, following: st
     word = bare[1] if bare else token
     lower = word.lower()
     if following[0].isdigit():
-        return lower not in _TITLES and lower not in _ABBREVIATIONS
+        return not {lower} & (_TITLES | _BEFORE_NUMBERS | _ABBREVIATIONS)
     if lower in _TITLES:
         return False
     starter = following.lower() in _STARTERS
