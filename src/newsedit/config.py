@@ -56,12 +56,14 @@ class DupesConfig:
 class ReadabilityConfig:
     """House targets for the readability scores."""
 
-    max_grade: float = 10.0
+    # Calibrated on published copy (bench/reading.py --derive; README "Readability targets"): harder
+    # than the 90th percentile of the hardest derivation source, so that published pieces are rarely flagged.
+    max_grade: float = 16.5
     # A paragraph is a few sentences, so its grade swings more than the article's: a paragraph is
-    # reported only when it is far above the article target, where an editor would rewrite it.
+    # reported (as info) only when it is far above the article target, where an editor would rewrite it.
     max_paragraph_grade: float = 14.0
-    max_sentence_words: int = 35
-    min_reading_ease: float = 40.0
+    max_sentence_words: int = 50  # the longest half per cent of published news sentences
+    min_reading_ease: float = 25.0
     max_paragraph_words: int = 120
     words_per_minute: int = 230
     # The grade the targets apply to: flesch_kincaid_grade, gunning_fog, smog, coleman_liau or ari.

@@ -9,8 +9,8 @@ import pytest
 
 from cli_helpers import newsedit
 
-# Forty words in one sentence: over the long-sentence target, so readability reports it.
-LONG = " ".join(["The council said the new road would open next spring after a long delay"] * 3) + " today."
+# Sixty words in one sentence: over the long-sentence target, so readability reports it.
+LONG = " ".join(["The council said the new road would open next spring after a long delay"] * 4) + " today."
 
 
 def _readability(path: Path) -> dict[str, Any]:
