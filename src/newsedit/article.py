@@ -184,12 +184,18 @@ def _parse_markdown(text: str, path: str, labels: frozenset[str]) -> Article:
     # Each paragraph, heading, list item and table cell is a block of its own, as the parser found it;
     # a unit of nothing but markup (an image, a shortcode) is no block.
     units = [(*trim(masked, s, e), kind, masked[s:e]) for s, e, kind in layout.units if prose[s:e].strip()]
-    if layout.title:
+    if layout.title and not _heads_with(units, text[slice(*layout.title)]):
         units.append((*layout.title, "title", text[slice(*layout.title)]))
     blocks = _classify_units(sorted(units), labels)
     return Article(
         path=path, text=text, blocks=blocks, markdown=True, markup=layout.markup, prose=prose, code=layout.code
     )
+
+
+def _heads_with(units: Sequence[tuple[int, int, str, str]], title: str) -> bool:
+    """Whether the body opens with a heading that says the title again: that heading is the headline."""
+    first = next((u for u in units if u[2] != "heading" or normalise(u[3].lstrip("#"))), None)
+    return first is not None and first[2] == "heading" and normalise(first[3].strip().strip("#")) == normalise(title)
 
 
 def _classify_units(units: Sequence[tuple[int, int, str, str]], labels: frozenset[str]) -> list[Block]:
