@@ -117,7 +117,7 @@ def test_crlf_article_offsets() -> None:
 
 def test_markdown_front_matter_code_and_comments_are_not_prose(tmp_path: Path) -> None:
     text = (
-        "---\ntitle: A story\n---\n\n# Library opens late\n\n*Later hours from Monday.*\n\n"
+        "---\nlayout: post\n---\n\n# Library opens late\n\n*Later hours from Monday.*\n\n"
         "The library opens late.\n\n```\ncode teh here\n```\n\n<!-- a note -->\n\nStaff are happy.\n"
     )
     parsed = article.parse(text, markdown=True)

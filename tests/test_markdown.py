@@ -50,6 +50,7 @@ def test_inline_syntax_is_found_at_exact_offsets() -> None:
                 ("code", "`c`"),
                 ("html", "<b>"),
                 ("html", "</b>"),
+                ("container", "> "),  # the quote mark that continues the block is syntax
                 ("emphasis", "*"),
                 ("emphasis", "*"),
                 ("emphasis", "*"),

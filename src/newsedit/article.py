@@ -36,7 +36,7 @@ class Span:
 class Block(Span):
     """A run of non-blank lines; `kind` says what the parser took it for."""
 
-    kind: str = "paragraph"  # headline | standfirst | label | heading | paragraph
+    kind: str = "paragraph"  # headline | standfirst | label | heading | paragraph | item (of a list or table)
 
 
 @dataclass
@@ -50,6 +50,14 @@ class Article:
     notices: list[str] = field(default_factory=list)
     # Markdown syntax inside prose (code spans, HTML, link targets, emphasis marks): not checked.
     markup: list[Markup] = field(default_factory=list)
+    # Markdown: the text with everything that is not prose blanked out (same offsets); "" for plain text.
+    prose: str = ""
+    code: list[tuple[int, int]] = field(default_factory=list)  # Markdown code blocks and spans
+
+    @property
+    def reading(self) -> str:
+        """The text as a reader reads it: Markdown syntax blanked out, every offset in place."""
+        return self.prose or self.text
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -71,14 +79,24 @@ class Article:
         """Body paragraphs: the prose that the checks check."""
         return [b for b in self.blocks if b.kind == "paragraph"]
 
+    @property
+    def items(self) -> list[Block]:
+        """Markdown list items and table cells: prose units of their own, never joined into a sentence."""
+        return [b for b in self.blocks if b.kind == "item"]
+
+    @property
+    def body(self) -> list[Block]:
+        """The body's units of prose, paragraphs and items, in order."""
+        return [b for b in self.blocks if b.kind in ("paragraph", "item")]
+
     @cached_property
     def sentences(self) -> list[Span]:
-        """Every sentence of the body paragraphs, in order."""
-        return [s for p in self.paragraphs for s in self.sentences_in(p)]
+        """Every sentence of the body, in order."""
+        return [s for p in self.body for s in self.sentences_in(p)]
 
     def sentences_in(self, block: Span) -> list[Span]:
         """The sentences of one block."""
-        return [Span(s, e) for s, e in sentences.split(self.text, block.start, block.end)]
+        return [Span(s, e) for s, e in sentences.split(self.reading, block.start, block.end)]
 
     @cached_property
     def quotes(self) -> list[Span]:
@@ -162,12 +180,36 @@ def _parse_markdown(text: str, path: str, labels: frozenset[str]) -> Article:
 
     layout = commonmark.layout(text)
     masked = _mask(text, layout.blank)
-    # Each heading is a block of its own, its words only, whatever lines touch it.
-    around = _blocks(_mask(masked, [(first, last) for first, last, _, _ in layout.headings]))
-    headings = [trim(masked, s, e) for _, _, s, e in layout.headings]
-    raw = [(s, e, False) for s, e in around] + [(s, e, True) for s, e in headings if s < e]
-    blocks = _classify(masked, sorted(raw), labels, True)
-    return Article(path=path, text=text, blocks=blocks, markdown=True, markup=layout.markup)
+    prose = _mask(masked, [(m.start, m.end) for m in layout.markup])
+    # Each paragraph, heading, list item and table cell is a block of its own, as the parser found it;
+    # a unit of nothing but markup (an image, a shortcode) is no block.
+    units = [(*trim(masked, s, e), kind, masked[s:e]) for s, e, kind in layout.units if prose[s:e].strip()]
+    if layout.title and not _heads_with(units, text[slice(*layout.title)]):
+        units.append((*layout.title, "title", text[slice(*layout.title)]))
+    blocks = _classify_units(sorted(units), labels)
+    return Article(
+        path=path, text=text, blocks=blocks, markdown=True, markup=layout.markup, prose=prose, code=layout.code
+    )
+
+
+def _heads_with(units: Sequence[tuple[int, int, str, str]], title: str) -> bool:
+    """Whether the body opens with a heading that says the title again: that heading is the headline."""
+    first = next((u for u in units if u[2] != "heading" or normalise(u[3].lstrip("#"))), None)
+    return first is not None and first[2] == "heading" and normalise(first[3].strip().strip("#")) == normalise(title)
+
+
+def _classify_units(units: Sequence[tuple[int, int, str, str]], labels: frozenset[str]) -> list[Block]:
+    """Blocks of Markdown units: the front matter's title is the headline, else the first heading."""
+    blocks: list[Block] = []
+    for start, end, unit, piece in units:
+        if unit == "title":
+            kind = "headline"
+        elif unit == "item":
+            kind = "item"
+        else:
+            kind = _kind_of(piece.strip(), [b.kind for b in blocks], labels, True, unit == "heading")
+        blocks.append(Block(start, end, kind))
+    return blocks
 
 
 def _mask_comment_lines(text: str) -> str:

@@ -87,12 +87,14 @@ class DupesConfig:
 class ReadabilityConfig:
     """House targets for the readability scores."""
 
-    max_grade: float = _within(10.0, 0, 30, above=True)
+    # Calibrated on published copy (bench/reading.py --derive; README "Readability targets"): harder
+    # than the 90th percentile of the hardest derivation source, so that published pieces are rarely flagged.
+    max_grade: float = _within(16.5, 0, 30, above=True)
     # A paragraph is a few sentences, so its grade swings more than the article's: a paragraph is
-    # reported only when it is far above the article target, where an editor would rewrite it.
+    # reported (as info) only when it is far above the article target, where an editor would rewrite it.
     max_paragraph_grade: float = _within(14.0, 0, 30, above=True)
-    max_sentence_words: int = _within(35, 1, 10_000)
-    min_reading_ease: float = _within(40.0, 0, 100)
+    max_sentence_words: int = _within(50, 1, 10_000)  # the longest half per cent of published news sentences
+    min_reading_ease: float = _within(25.0, 0, 100)
     max_paragraph_words: int = _within(120, 1, 100_000)
     words_per_minute: int = _within(230, 1, 2_000)
     grade_formula: str = _one_of("flesch_kincaid_grade", *GRADE_FORMULAS)  # the grade the targets apply to

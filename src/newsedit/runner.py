@@ -375,7 +375,7 @@ class Scheduler:
         for name in self.names:
             if name in outputs:
                 _add(result, name, outputs[name])
-        suppressions, notices = suppress.parse(article.text)
+        suppressions, notices = suppress.parse(article.text, article.code)
         result.notices.extend(notices)
         marks = self._marks[article.path] = (plan_.selection, suppressions)
         result.findings = sorted(_keep(result.findings, marks), key=lambda f: f.sort_key)

@@ -12,7 +12,7 @@ A finding belongs to the line it starts on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsedit.findings import Finding
@@ -59,20 +59,26 @@ class _Directive:
     line: int  # where the comment ends
 
 
-def parse(text: str) -> tuple[Suppressions, list[str]]:
-    """The suppressions in an article's text, and a notice for each comment newsedit cannot read."""
+def parse(text: str, code: Sequence[tuple[int, int]] = ()) -> tuple[Suppressions, list[str]]:
+    """The suppressions in an article's text, and a notice for each comment newsedit cannot read.
+
+    code: the [start, end) regions that are Markdown code (blocks and spans); a comment quoted
+    there is an example shown to readers, not a directive.
+    """
     if "newsedit" not in text:  # the common case costs one substring search
         return Suppressions(), []
     lines = LineIndex(text)
-    directives, notices = _directives(text, lines)
+    directives, notices = _directives(text, lines, code)
     regions = [_ignore_region(d, lines) for d in directives if d.action == "ignore"]
     regions.extend(_blocks([d for d in directives if d.action != "ignore"], lines.line_count))
     return Suppressions(tuple(r for r in regions if r is not None)), notices
 
 
-def _directives(text: str, lines: LineIndex) -> tuple[list[_Directive], list[str]]:
+def _directives(text: str, lines: LineIndex, code: Sequence[tuple[int, int]]) -> tuple[list[_Directive], list[str]]:
     found, notices = [], []
     for m in _DIRECTIVE.finditer(text):
+        if any(start < m.end() and m.start() < end for start, end in code):
+            continue
         action = m["action"].lower()
         line = lines.position(m.end()).line
         if action not in ACTIONS:

@@ -63,7 +63,7 @@ def test_every_score_for_the_article_and_each_paragraph(sample_path: Path) -> No
 
 def test_a_long_sentence_is_reported_at_its_exact_span() -> None:
     text = f"Roads plan delayed\n\n{SHORT} {LONG} It will open in 2027."
-    _, output = _check(text, max_grade=99, min_reading_ease=0)
+    _, output = _check(text, max_grade=99, min_reading_ease=0, max_sentence_words=35)
     [finding] = output.findings
     assert finding.rule == "readability/long-sentence"
     assert finding.text == LONG
@@ -72,7 +72,7 @@ def test_a_long_sentence_is_reported_at_its_exact_span() -> None:
 
 def test_a_long_sentence_inside_a_quotation_is_left_alone() -> None:
     text = f'Roads plan delayed\n\nThe mayor spoke. "{LONG}" She left.'
-    _, output = _check(text, max_grade=99, min_reading_ease=0)
+    _, output = _check(text, max_grade=99, min_reading_ease=0, max_sentence_words=35)
     assert output.findings == []
 
 
@@ -92,7 +92,13 @@ def test_the_paragraph_target_is_its_own() -> None:
 
 
 def test_a_one_sentence_paragraph_is_not_reported_twice() -> None:
-    _, output = _check(f"Roads plan delayed\n\n{LONG}", min_reading_ease=-999, max_grade=5, max_paragraph_grade=5)
+    _, output = _check(
+        f"Roads plan delayed\n\n{LONG}",
+        min_reading_ease=-999,
+        max_grade=5,
+        max_paragraph_grade=5,
+        max_sentence_words=35,
+    )
     assert sorted(_rules(output)) == ["readability/article-grade", "readability/long-sentence"]
 
 
@@ -101,7 +107,7 @@ def test_the_article_grade_and_ease_are_reported_at_the_headline() -> None:
     top = [f for f in output.findings if f.rule in ("readability/article-grade", "readability/reading-ease")]
     assert [f.rule for f in top] == ["readability/article-grade", "readability/reading-ease"]
     assert {f.text for f in top} == {"Budget news"}
-    assert "target: at least 40" in top[1].message
+    assert "target: at least 25" in top[1].message
 
 
 def test_without_a_headline_the_article_is_reported_at_its_first_paragraph() -> None:
@@ -120,7 +126,7 @@ def test_a_long_paragraph_is_reported() -> None:
 
 def test_the_grade_formula_is_configurable() -> None:
     _, output = _check(f"Budget news\n\n{HARD}", grade_formula="smog", min_reading_ease=-999)
-    assert "(SMOG; target: at most 10)" in output.findings[0].message
+    assert "(SMOG; target: at most 16.5)" in output.findings[0].message
     with pytest.raises(ConfigError, match="grade-formula"):
         _check("Budget news", grade_formula="lix")
 

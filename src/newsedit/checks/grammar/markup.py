@@ -13,7 +13,7 @@ from newsedit.checks.grammar.news_rules import prose
 # A code span reads as a neutral word, which keeps its sentence whole; the rest reads as nothing.
 _READ_AS = {"code": "code"}
 # Syntax that stands between words (a tag, an image, an autolink) takes the spaces after it along.
-_BETWEEN_WORDS = ("html", "image", "autolink")
+_BETWEEN_WORDS = ("html", "image", "autolink", "template")
 
 
 def lt_parts(article: Article) -> list[Part]:

@@ -32,7 +32,7 @@ def lt_findings(
         spelling = policy.is_spelling(match)
         if _overlaps(match, taken) or policy.misfires(match, article.text) or _continued_quote(article, match):
             continue
-        if policy.skips_headline(match, article) or _on_code(article, match):
+        if policy.skips_headline(match, article) or _on_code(article, match, spelling):
             continue
         if article.in_quote(match.start, match.end) and not policy.applies_in_quotes(match):
             continue
@@ -63,10 +63,21 @@ def _continued_quote(article: Article, match: Match) -> bool:
     return False
 
 
-def _on_code(article: Article, match: Match) -> bool:
+def _on_code(article: Article, match: Match, spelling: bool) -> bool:
     """Whether a match touches a code span, which LanguageTool read as the word "code": what it
-    says there ("code code" repeated, "a code") is about the stand-in, not the writer's words."""
-    return any(m.kind == "code" and m.start < match.end and match.start < m.end for m in article.markup)
+    says there ("code code" repeated, "a code") is about the stand-in, not the writer's words.
+    A rule that reads the next or previous word (not spelling) is about the stand-in too when only
+    spaces lie between: "an `http://` URL" is no a/an error, however the code is read aloud."""
+    text = article.text
+    for m in article.markup:
+        if m.kind != "code":
+            continue
+        if m.start < match.end and match.start < m.end:
+            return True
+        beside = text[match.end : m.start] if match.end <= m.start else text[m.end : match.start]
+        if not spelling and not beside.strip():
+            return True
+    return False
 
 
 def _overlaps(match: Match, taken: Sequence[Finding]) -> bool:

@@ -37,14 +37,18 @@ class Measurement:
 
 
 def measure(article: Article) -> Measurement:
-    """Count every sentence of the body once; paragraphs and article are sums of sentences."""
+    """Count every sentence of the body once; paragraphs and article are sums of sentences.
+
+    The body is its paragraphs and its Markdown list items and table cells, read without their markup.
+    """
     pending = iter(article.sentences)  # in text order, paragraph after paragraph
     paragraphs = []
     sentence = next(pending, None)
-    for block in article.paragraphs:
+    reading = article.reading
+    for block in article.body:
         inside = []
         while sentence is not None and sentence.start < block.end:
-            inside.append(Sentence(sentence, count(article.text, sentence.start, sentence.end)))
+            inside.append(Sentence(sentence, count(reading, sentence.start, sentence.end)))
             sentence = next(pending, None)
         paragraphs.append(Paragraph(block, inside, total(s.counts for s in inside)))
     return Measurement(paragraphs, total(p.counts for p in paragraphs))
