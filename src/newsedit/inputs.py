@@ -21,6 +21,12 @@ STDIN = "-"
 STAGED_ENV = "NEWSEDIT_STAGED"
 _GLOB_CHARS = set("*?[")
 _MARKDOWN = (".md", ".markdown", ".mdx")
+# git as run on folders newsedit is given: a scanned repository's own config must not run a program.
+# core.fsmonitor names a command git runs on every index read (check-ignore included); hooks are
+# switched off too, for any git that would run one.
+GIT = ("git", "-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false")
+# Variables that point git at another repository than the folder's own (set inside a git hook).
+_GIT_REDIRECTS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
 
 
 @dataclass(frozen=True)
@@ -128,8 +134,9 @@ def _unignored(folder: Path, files: list[Path]) -> list[Path]:
     names = [os.path.relpath(f, folder) for f in files]
     try:
         done = subprocess.run(
-            ["git", "check-ignore", "-z", "--stdin"],
+            [*GIT, "check-ignore", "-z", "--stdin"],
             cwd=folder,
+            env={k: v for k, v in os.environ.items() if k not in _GIT_REDIRECTS},
             input=b"\0".join(os.fsencode(n) for n in [here, *names]) + b"\0",
             capture_output=True,
             check=False,
@@ -194,7 +201,7 @@ def _read_staged(file: Path) -> bytes:
 
     try:
         done = subprocess.run(
-            ["git", "cat-file", "blob", f":./{file.name}"],  # the leading ":" keeps any name from being an option
+            [*GIT, "cat-file", "blob", f":./{file.name}"],  # the leading ":" keeps any name from being an option
             cwd=file.parent,
             capture_output=True,
             check=False,
