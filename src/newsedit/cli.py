@@ -26,6 +26,7 @@ from newsedit.commandline import (
     check_options,
     first_use_languagetool,
     load_config,
+    note_remote,
     run_job,
 )
 from newsedit.errors import NewseditError, OutputError, UsageError
@@ -149,6 +150,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     from newsedit.runner import wanted_checks
 
     if "grammar" in wanted_checks(chosen, cfg):
+        note_remote(cfg, opts)
         first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)

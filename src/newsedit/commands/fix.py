@@ -74,6 +74,7 @@ def fix_command(
     cfg = commandline.load_config(opts)
     chosen = [e for e in _checks() if e not in (skip or [])]
     if "grammar" in chosen:
+        commandline.note_remote(cfg, opts)
         commandline.first_use_languagetool(cfg)
     outcome = fix(commandline.build_job(chosen, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
