@@ -203,6 +203,9 @@ def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
 
 def _write(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
+        # A file name that is not UTF-8 holds surrogates: shown as \udce9, never raw bytes or a crash.
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="backslashreplace")
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()

@@ -282,7 +282,12 @@ def _read_staged(file: Path) -> bytes:
 
 
 def decode(data: bytes, invalid_utf8: str = "replace") -> tuple[str, list[str]]:
-    """Bytes -> text: UTF-16 by its BOM, else UTF-8 (BOM dropped); binary data is refused."""
+    """Bytes -> text: UTF-32 or UTF-16 by its BOM, else UTF-8 (BOM dropped); binary data is refused."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        try:
+            return data.decode("utf-32"), []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-32 at byte {exc.start}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), []
