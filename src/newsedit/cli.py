@@ -188,11 +188,11 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
-    """2 when anything could not be checked, else 1 when findings reach fail_on, else 0."""
+    """2 when anything could not be checked, else 1 when findings reach fail_on (each article's own
+    config's, without --fail-on), else 0."""
     if report.failed():
         return 2
-    worst = report.worst()
-    return 1 if worst is not None and worst >= fail_on else 0
+    return 1 if report.fails(fail_on) else 0
 
 
 def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:

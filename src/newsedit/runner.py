@@ -65,6 +65,7 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 def _check(job: Job, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job, report.notices)
     configs = _configs(job, sources)  # a bad config file stops the run before any check starts
+    report.fail_on = {source.path: config.fail_on for source, config in zip(sources, configs, strict=True)}
     with ExitStack() as stack:
         try:
             scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))

@@ -121,12 +121,13 @@ class Outcome:
     failed: bool = False
     unsafe: bool = False  # --unsafe-fixes: unsafe fixes are applied too
     unsafe_left: int = 0  # unsafe fixes not applied (available with --unsafe-fixes)
+    gates: dict[str, Severity] = field(default_factory=dict)  # each file's own fail-on, by path
 
     def exit_code(self, fail_on: Severity, diff: bool) -> int:
         """2 on any failure, 1 when findings at or above fail_on remain (or --diff has changes), else 0."""
         if self.failed:
             return 2
-        left = any(f.severity >= fail_on for f in self.remaining)
+        left = any(f.severity >= self.gates.get(f.path, fail_on) for f in self.remaining)
         return 1 if left or (diff and self.changes) else 0
 
 
@@ -140,6 +141,7 @@ def fix(job: Job, diff: bool, *, unsafe: bool = False) -> Outcome:
     if report.interrupted:
         raise KeyboardInterrupt
     outcome = Outcome(failed=report.failed(), unsafe=unsafe)
+    outcome.gates = {path: Severity.parse(level) for path, level in report.fail_on.items()}
     for article in report.articles:
         _fix_one(article, snapshots.get(article.path), diff, outcome)
     _summary(report, outcome, diff)
