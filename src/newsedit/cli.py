@@ -166,12 +166,33 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
 
 
 def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
-    """Refuse a report path that is one of the articles: the report would overwrite it."""
+    """Refuse a report path that is one of the run's inputs (an article, the config, the archive,
+    the baseline, the manifest): the report would overwrite it."""
     from newsedit import inputs
+    from newsedit.atomic import same_file
 
-    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output) if opts.output is not None else None
+    if opts.output is None:
+        return
+    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output)
     if clash is not None:
         raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
+    for what, path in _other_inputs(opts, cfg):
+        if path is not None and same_file(path, opts.output):
+            raise UsageError(f"--output {opts.output} is {what} {path}: the report would overwrite it")
+
+
+def _other_inputs(opts: CommandOptions, cfg: config_mod.Config) -> list[tuple[str, Path | None]]:
+    """What a run reads besides its articles; the config above the report's own folder counts too."""
+    from newsedit.checks.dupes import archive
+
+    assert opts.output is not None
+    return [
+        ("the config", cfg.source),
+        ("the config", config_mod.discover(opts.output)[0]),
+        ("the archive", archive.location(cfg)),
+        ("the baseline", opts.baseline),
+        ("the manifest", opts.manifest),
+    ]
 
 
 def _report(report: RunReport, opts: CommandOptions) -> None:
@@ -264,7 +285,7 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
         opts.stdin_filename = stdin_filename
-        opts.ray = ray
+        opts.ray, opts.manifest = ray, manifest
         run_command(chosen, opts)
 
     command.__doc__ = doc + "\n\n" + EXIT_CODES_HELP

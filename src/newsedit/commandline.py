@@ -55,6 +55,7 @@ class CommandOptions:
     update_baseline: bool = False
     stdin_filename: str | None = None
     ray: str | None = None  # a cluster's address, or "local"; None: no Ray
+    manifest: Path | None = None  # the --manifest file the paths came from, if any
 
 
 def first_use_languagetool(cfg: config_mod.Config) -> None:
