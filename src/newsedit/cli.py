@@ -57,6 +57,7 @@ class GlobalOptions:
     """State the top-level options set for every command."""
 
     debug: bool = False
+    stop_signal: int = 2  # SIGINT (Ctrl-C), or the SIGTERM that stopped the run
 
 
 GLOBAL_OPTIONS = GlobalOptions()
@@ -160,8 +161,8 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     finally:
         report.close()
     if report.interrupted:
-        print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
-        raise typer.Exit(130)
+        print(f"newsedit: {_stopped_how()}", file=sys.stderr)
+        raise typer.Exit(128 + GLOBAL_OPTIONS.stop_signal)
     raise typer.Exit(code)
 
 
@@ -227,9 +228,12 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         # A file name that is not UTF-8 holds surrogates: shown as \udce9, never raw bytes or a crash.
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="backslashreplace")
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        try:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_left()
         return
     from newsedit.atomic import write_chunks
 
@@ -237,6 +241,13 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         write_chunks(output, chunks)
     except OSError as exc:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
+
+
+def _reader_left() -> None:
+    """The reader closed the pipe (`| head -1`): it has what it wanted; the exit code stays the run's."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit must not fail on the closed pipe
+    os.close(devnull)
 
 
 def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
@@ -353,12 +364,23 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be: the run stops the same way, partial report included."""
+
+
+def _stopped_how() -> str:
+    return INTERRUPTED if GLOBAL_OPTIONS.stop_signal == 2 else INTERRUPTED.replace("interrupted", "terminated", 1)
+
+
 def exit_on_sigterm() -> None:
-    """Make SIGTERM (kill, a CI timeout) unwind like an error, so temporary files are removed."""
+    """Make SIGTERM (kill, a CI timeout) stop a run as Ctrl-C does: the report of the articles
+    checked so far is written, temporary files are removed, and the exit code is 143."""
     import signal
 
     def terminate(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
+        GLOBAL_OPTIONS.stop_signal = signum
+        signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+        raise Terminated
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminate)
@@ -372,7 +394,7 @@ def main() -> None:
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
-        _fail(exc, f"newsedit: {INTERRUPTED}", 130)
+        _fail(exc, f"newsedit: {_stopped_how()}", 128 + GLOBAL_OPTIONS.stop_signal)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:

@@ -247,16 +247,19 @@ def _read_file(file: Path, max_bytes: int) -> bytes:
 
 
 def _open_article(file: Path) -> BinaryIO:
-    """A file opened for reading that cannot hang the run: opened without waiting (a FIFO with no
-    writer would block), then refused unless it is a regular file or a pipe (`<(command)`, named
-    on the command line); a device never ends or blocks."""
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    """A file opened for reading, refused unless it is a regular file or a pipe: a device never ends
+    or blocks. Scans and globs never get here with a FIFO; one that is named (`<(command)`, a
+    manifest line) is waited on, as `cat` would; anything else is opened without waiting."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    if not stat.S_ISFIFO(file.stat().st_mode):
+        flags |= getattr(os, "O_NONBLOCK", 0)  # no effect on a regular file; a device is refused unread
+    fd = os.open(file, flags)
     try:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
             raise InputError("not a regular file (a device or a socket): not read")
         if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)  # a pipe's writer may still be writing
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -85,12 +85,6 @@ def test_a_fifo_in_a_scanned_folder_is_skipped_not_waited_on(tmp_path: Path) -> 
     assert _paths(glob.json()) == ["a.txt"]
 
 
-def test_a_fifo_named_with_no_writer_does_not_hang(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "b.txt")
-    result = newsedit("check", *FAST, str(tmp_path / "b.txt"), timeout=120)
-    assert result.code == 2 and "empty file" in result.out + result.err
-
-
 @pytest.mark.skipif(not Path("/dev/zero").exists() or shutil.which("ln") is None, reason="needs /dev/zero")
 def test_a_device_named_or_linked_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
