@@ -234,6 +234,8 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             _reader_left()
+        except OSError as exc:  # /dev/full, a closed descriptor
+            raise OutputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
         return
     from newsedit.atomic import write_chunks
 
@@ -406,6 +408,9 @@ def main() -> None:
             raise
         show()
         sys.exit(getattr(exc, "exit_code", 2))
+    except OSError as exc:  # the system's refusal (read-only folder, full disk): the user can act on it
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(exc, f"newsedit: error: {where}{exc.strerror or exc}", 2)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -173,12 +173,12 @@ def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outc
     outcome.changes = True
     if diff:
         sys.stdout.write(_diff(path, text, new))
-    elif _write(path, bom + new.encode("utf-8"), snapshot):
-        _say(f"{path}: fixed {_counts(plan.fixed)}")
-    else:
-        _say(f"{path}: changed while it was being fixed; left alone")
+    elif not _written(path, bom + new.encode("utf-8"), snapshot):
         outcome.failed = True
+        outcome.remaining.extend(article.findings)
         return
+    else:
+        _say(f"{path}: fixed {_counts(plan.fixed)}")
     outcome.fixed += len(plan.fixed)
     outcome.files += 1
     outcome.remaining.extend(fixes.moved(plan.remaining, plan.edits, new))
@@ -226,6 +226,17 @@ def _decode(data: bytes) -> tuple[str | None, bytes]:
         return data[len(bom) :].decode("utf-8"), bom
     except UnicodeDecodeError:
         return None, b""
+
+
+def _written(path: Path, data: bytes, snapshot: Snapshot) -> bool:
+    """Write the fixed file, or say why it was left as it was (changed meanwhile, a full disk...)."""
+    try:
+        if _write(path, data, snapshot):
+            return True
+        _say(f"{path}: changed while it was being fixed; left alone")
+    except OSError as exc:
+        _say(f"{path}: error: cannot write the fix: {exc.strerror or exc}; the file is unchanged")
+    return False
 
 
 def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:
