@@ -64,6 +64,7 @@ def add(
     added = skipped = 0
     sources, failed = _sources(paths, cfg.extensions)
     with Archive.open(path, create=True, schemes=fingerprints.describe()) as archive:
+        archive.check_intact()
         loaded = (
             ((chunk, bad), new)
             for chunk in _chunks(sources, ARTICLES_PER_COMMIT)
