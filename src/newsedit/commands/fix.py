@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import os
+import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -230,6 +232,10 @@ def _decode(data: bytes) -> tuple[str | None, bytes]:
 
 def _written(path: Path, data: bytes, snapshot: Snapshot) -> bool:
     """Write the fixed file, or say why it was left as it was (changed meanwhile, a full disk...)."""
+    refused = _not_to_replace(path)
+    if refused:
+        _say(f"{path}: not fixed: {refused}")
+        return False
     try:
         if _write(path, data, snapshot):
             return True
@@ -237,6 +243,22 @@ def _written(path: Path, data: bytes, snapshot: Snapshot) -> bool:
     except OSError as exc:
         _say(f"{path}: error: cannot write the fix: {exc.strerror or exc}; the file is unchanged")
     return False
+
+
+def _not_to_replace(path: Path) -> str | None:
+    """Why a file must not be replaced by a fixed copy, or None: a fix writes a new file and renames
+    it over the old one, which would drop a read-only mode, change the owner or split hard links."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # the write says what is wrong
+    if not info.st_mode & stat.S_IWUSR:
+        return "the file is read-only (make it writable to fix it)"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"the file belongs to another user (uid {info.st_uid}); a fixed copy would be yours"
+    if info.st_nlink > 1:
+        return f"the file has {info.st_nlink} hard links; a fixed copy would split them"
+    return None
 
 
 def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:
