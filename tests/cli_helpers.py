@@ -33,7 +33,11 @@ class Result:
 
 
 def newsedit(
-    *args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
 ) -> Result:
     """Run `python -m newsedit ARGS` and capture everything."""
     proc = subprocess.run(
@@ -42,7 +46,7 @@ def newsedit(
         input=stdin,
         capture_output=True,
         env={**os.environ, **(env or {})},
-        timeout=600,
+        timeout=timeout,
     )
     return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 

@@ -1,11 +1,12 @@
 """Ctrl-C at a known point of a batch: newsedit waits in a read of a FIFO when the signal comes.
 
-An article of the batch is a FIFO whose writer the test holds open: the run stops there however
-fast the machine, and the interrupt is sent only once the main thread is blocked in that read
-(its /proc syscall names the FIFO's file descriptor). A signal sent a moment earlier, between
-the open and the read, is noted by Python but then leaves the read blocked for good: that race,
-not newsedit, once made a test wait out its timeout. A process that does not stop in time is
-made to dump every thread's stack (faulthandler, on SIGABRT), and the failure shows it.
+An article of the batch (named in its manifest: a folder scan skips FIFOs) is a FIFO whose writer
+the test holds open: the run stops there however fast the machine, and the interrupt is sent only
+once the main thread is blocked in that read (its /proc syscall names the FIFO's file descriptor).
+A signal sent a moment earlier, between the open and the read, is noted by Python but then leaves
+the read blocked for good: that race, not newsedit, once made a test wait out its timeout. A
+process that does not stop in time is made to dump every thread's stack (faulthandler, on
+SIGABRT), and the failure shows it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def batch_waiting_at(folder: Path, count: int, at: int) -> Path:
     return fifo
 
 
+def listing(folder: Path) -> Path:
+    """A manifest of the batch's articles in order (written into it): a folder scan skips the FIFO,
+    a path that is named is read."""
+    manifest = folder / "articles.list"
+    manifest.write_text("".join(f"{p.name}\n" for p in sorted(folder.glob("*.txt"))), "utf-8")
+    return manifest
+
+
 def start(*args: str) -> subprocess.Popen[str]:
     """`python -m newsedit ARGS` with Ctrl-C handled as from a terminal and stacks dumped on SIGABRT."""
     return subprocess.Popen(
@@ -50,12 +59,12 @@ def start(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def interrupt_in_read(proc: subprocess.Popen[str], fifo: Path) -> str:
-    """Ctrl-C once `proc` waits in its read of `fifo`; its stderr once it has stopped."""
+def interrupt_in_read(proc: subprocess.Popen[str], fifo: Path, signum: int = signal.SIGINT) -> str:
+    """Ctrl-C (or another signal) once `proc` waits in its read of `fifo`; its stderr once it has stopped."""
     writer = _open_when_read(proc, fifo)
     try:
         _wait_blocked_reading(proc, fifo)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         return _stopped(proc)
     finally:
         os.close(writer)

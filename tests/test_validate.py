@@ -48,7 +48,7 @@ ARTICLE = "Council backs bus plan\n\nDue of rain, the council met indoors on Mon
         ("[summary]\nmin-words = 50\nmax-words = 20", "'summary.min-words' must be at most 'summary.max-words'"),
         ("[dupes]\nbody-similarity = nan", "'dupes.body-similarity' must be greater than 0 and at most 1 (it is nan)"),
         ("extensions = ['md']", "'extensions' must list extensions that start with a dot, such as .md (it has 'md')"),
-        ("[grammar]\nconcurrency = true", "'grammar.concurrency' must be an integer (it is True)"),
+        ("[grammar]\nconcurrency = true", "'grammar.concurrency' must be an integer (it is true)"),
     ],
 )
 def test_bad_values_name_the_file_key_value_and_what_is_allowed(tmp_path: Path, toml: str, message: str) -> None:

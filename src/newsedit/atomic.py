@@ -42,7 +42,7 @@ def write_chunks(path: Path, chunks: Iterable[str]) -> None:
     """Write text that comes in pieces (a long report), holding one piece at a time."""
     with replacing(path) as handle:
         for chunk in chunks:
-            handle.write(chunk.encode("utf-8"))
+            handle.write(chunk.encode("utf-8", "backslashreplace"))  # a file name that is not UTF-8: \udce9
 
 
 def in_place(path: Path) -> bool:

@@ -51,6 +51,7 @@ class Cache:
         paths.private_file(path)
         self.path = path
         self.problem: str | None = None
+        self.damaged = False  # the file is corrupt: closing removes it, and the next run starts afresh
         self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent after a crash
@@ -115,6 +116,8 @@ class Cache:
     def _failed(self, exc: sqlite3.Error) -> None:
         # A cache that fails (a full disk, a lock held too long) costs time, never a result.
         self.problem = self.problem or f"cache {self.path}: {exc}; results were checked without it"
+        if damaged(exc):
+            self.damaged = True
 
     def clear(self) -> int:
         """Remove every entry and give the space back; returns how many there were."""
@@ -130,16 +133,40 @@ class Cache:
         return int(self._db.execute("SELECT count(*) FROM outputs").fetchone()[0])
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database (and remove it when it was found damaged: it holds nothing worth keeping)."""
         self._db.close()
+        if self.damaged:
+            remove(self.path)
+            self.problem = f"{self.problem}; the damaged cache was removed (the next run makes a new one)"
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    """Whether an SQLite error means a corrupt file ("malformed", "not a database"), not a busy or
+    full one (those are OperationalError)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def remove(path: Path) -> None:
+    """Delete a cache database with its write-ahead log and shared-memory file."""
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        part.unlink(missing_ok=True)
 
 
 def open_default(where: Path | None = None) -> tuple[Cache | None, str | None]:
-    """The cache in `where` (default: `folder()`), or None and why it cannot be used."""
+    """The cache in `where` (default: `folder()`), or None and why it cannot be used; a damaged
+    file is replaced by a new one (a cache costs time, never a result)."""
     path = (where or folder()) / FILENAME
     try:
         return Cache(path), None
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.Error as exc:
+        if not damaged(exc):
+            return None, f"cache disabled: cannot use {path}: {exc}"
+        try:
+            remove(path)
+            return Cache(path), f"cache {path} was damaged ({exc}): replaced by an empty one"
+        except (OSError, sqlite3.Error) as again:
+            return None, f"cache disabled: cannot use {path}: {again}"
+    except OSError as exc:
         return None, f"cache disabled: cannot use {path}: {exc}"
 
 
@@ -236,9 +263,13 @@ def decode(value: str, article: Article) -> CheckOutput | None:
     try:
         stored = json.loads(value)
         findings = [_finding(row, article) for row in stored["findings"]]
+        data, notices = stored["data"], stored["notices"]
+        texts = isinstance(notices, list) and all(isinstance(n, str) for n in notices)
+        if not (isinstance(data, dict | None) and texts):
+            raise TypeError("data or notices of the wrong type")
     except (ValueError, KeyError, TypeError, IndexError):
         return None  # unreadable entries count as misses
-    return CheckOutput(findings=findings, data=stored["data"], notices=list(stored["notices"]))
+    return CheckOutput(findings=findings, data=data, notices=list(notices))
 
 
 def _row(f: Finding) -> list[Any]:
@@ -247,6 +278,8 @@ def _row(f: Finding) -> list[Any]:
 
 def _finding(row: list[Any], article: Article) -> Finding:
     start, end, rule, message, severity, replacements, _check = row  # check follows from the rule id
-    if not 0 <= start <= end <= len(article.text):
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(article.text)):
         raise ValueError("offsets outside the article")
+    if not (isinstance(rule, str) and isinstance(message, str) and all(isinstance(r, str) for r in replacements)):
+        raise TypeError("a rule, message or replacement that is not text")
     return article.finding(start, end, rule, message, severity=Severity(severity), replacements=replacements)

@@ -27,6 +27,7 @@ from newsedit.commandline import (
     check_report_options,
     first_use_languagetool,
     load_config,
+    note_remote,
     run_job,
 )
 from newsedit.errors import NewseditError, OutputError, UsageError
@@ -57,6 +58,7 @@ class GlobalOptions:
     """State the top-level options set for every command."""
 
     debug: bool = False
+    stop_signal: int = 2  # SIGINT (Ctrl-C), or the SIGTERM that stopped the run
 
 
 GLOBAL_OPTIONS = GlobalOptions()
@@ -176,6 +178,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     from newsedit.runner import wanted_checks
 
     if "grammar" in wanted_checks(chosen, cfg):
+        note_remote(cfg, opts)
         first_use_languagetool(cfg)
     with progress.bar(enabled=progress.wanted(sys.stderr)) as tick:
         report = run_job(job, tick)
@@ -185,18 +188,39 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     finally:
         report.close()
     if report.interrupted:
-        print(f"newsedit: {INTERRUPTED}", file=sys.stderr)
-        raise typer.Exit(130)
+        print(f"newsedit: {_stopped_how()}", file=sys.stderr)
+        raise typer.Exit(128 + GLOBAL_OPTIONS.stop_signal)
     raise typer.Exit(code)
 
 
 def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
-    """Refuse a report path that is one of the articles: the report would overwrite it."""
+    """Refuse a report path that is one of the run's inputs (an article, the config, the archive,
+    the baseline, the manifest): the report would overwrite it."""
     from newsedit import inputs
+    from newsedit.atomic import same_file
 
-    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output) if opts.output is not None else None
+    if opts.output is None:
+        return
+    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output)
     if clash is not None:
         raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
+    for what, path in _other_inputs(opts, cfg):
+        if path is not None and same_file(path, opts.output):
+            raise UsageError(f"--output {opts.output} is {what} {path}: the report would overwrite it")
+
+
+def _other_inputs(opts: CommandOptions, cfg: config_mod.Config) -> list[tuple[str, Path | None]]:
+    """What a run reads besides its articles; the config above the report's own folder counts too."""
+    from newsedit import archive
+
+    assert opts.output is not None
+    return [
+        ("the config", cfg.source),
+        ("the config", config_mod.discover(opts.output)[0]),
+        ("the archive", archive.location(cfg)),
+        ("the baseline", opts.baseline),
+        ("the manifest", opts.manifest),
+    ]
 
 
 def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> None:
@@ -216,11 +240,11 @@ def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> 
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
-    """2 when anything could not be checked, else 1 when findings reach fail_on, else 0."""
+    """2 when anything could not be checked, else 1 when findings reach fail_on (each article's own
+    config's, without --fail-on), else 0."""
     if report.failed():
         return 2
-    worst = report.worst()
-    return 1 if worst is not None and worst >= fail_on else 0
+    return 1 if report.fails(fail_on) else 0
 
 
 def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
@@ -231,9 +255,17 @@ def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
 
 def _write(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        # A file name that is not UTF-8 holds surrogates: shown as \udce9, never raw bytes or a crash.
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="backslashreplace")
+        try:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_left()
+        except OSError as exc:  # /dev/full, a closed descriptor
+            raise OutputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
         return
     from newsedit.atomic import write_chunks
 
@@ -241,6 +273,13 @@ def _write(chunks: Iterable[str], output: Path | None) -> None:
         write_chunks(output, chunks)
     except OSError as exc:
         raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
+
+
+def _reader_left() -> None:
+    """The reader closed the pipe (`| head -1`): it has what it wanted; the exit code stays the run's."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit must not fail on the closed pipe
+    os.close(devnull)
 
 
 def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
@@ -292,7 +331,7 @@ def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
         opts.jobs, opts.cache, opts.cache_dir = jobs, not no_cache, cache_dir
         opts.baseline, opts.update_baseline = baseline, update_baseline
         opts.stdin_filename = stdin_filename
-        opts.ray = ray
+        opts.ray, opts.manifest = ray, manifest
         opts.statistics, opts.report = statistics, {"report_url": report_url, "junit_rest": junit_rest}
         run_command(chosen, opts)
 
@@ -361,12 +400,23 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be: the run stops the same way, partial report included."""
+
+
+def _stopped_how() -> str:
+    return INTERRUPTED if GLOBAL_OPTIONS.stop_signal == 2 else INTERRUPTED.replace("interrupted", "terminated", 1)
+
+
 def exit_on_sigterm() -> None:
-    """Make SIGTERM (kill, a CI timeout) unwind like an error, so temporary files are removed."""
+    """Make SIGTERM (kill, a CI timeout) stop a run as Ctrl-C does: the report of the articles
+    checked so far is written, temporary files are removed, and the exit code is 143."""
     import signal
 
     def terminate(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
+        GLOBAL_OPTIONS.stop_signal = signum
+        signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+        raise Terminated
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminate)
@@ -380,7 +430,7 @@ def main() -> None:
     except NewseditError as exc:
         _fail(exc, f"newsedit: error: {exc}", exc.exit_code)
     except KeyboardInterrupt as exc:
-        _fail(exc, f"newsedit: {INTERRUPTED}", 130)
+        _fail(exc, f"newsedit: {_stopped_how()}", 128 + GLOBAL_OPTIONS.stop_signal)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, EOFError) as exc:
@@ -392,6 +442,9 @@ def main() -> None:
             raise
         show()
         sys.exit(getattr(exc, "exit_code", 2))
+    except OSError as exc:  # the system's refusal (read-only folder, full disk): the user can act on it
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(exc, f"newsedit: error: {where}{exc.strerror or exc}", 2)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         _fail(exc, f"newsedit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -59,6 +59,7 @@ class CommandOptions:
     statistics: bool = False  # counts by rule in place of the report
     # What the formats take from the command line: report_url, junit_rest (None: unset).
     report: dict[str, str | None] = field(default_factory=dict)
+    manifest: Path | None = None  # the --manifest file the paths came from, if any
 
 
 def first_use_languagetool(cfg: config_mod.Config) -> None:
@@ -72,6 +73,20 @@ def first_use_languagetool(cfg: config_mod.Config) -> None:
         languagetool.set_up_on_first_use(say=lambda line: print(line, file=sys.stderr, flush=True))
     except BackendUnavailable as exc:
         print(f"newsedit: {exc}", file=sys.stderr, flush=True)
+
+
+def note_remote(cfg: config_mod.Config, opts: CommandOptions) -> None:
+    """Say on stderr when article text goes to a LanguageTool server other than the local one, and who said so."""
+    from newsedit.backends import languagetool
+
+    url = languagetool.remote_url(cfg.grammar)
+    if url is None:
+        return
+    if opts.overrides.get(("grammar", "lt_url")):
+        where = " (--lt-url or NEWSEDIT_LT_URL)"
+    else:
+        where = f" (grammar.lt-url in {cfg.source})" if cfg.grammar.lt_url else " (NEWSEDIT_LT_URL)"
+    print(f"newsedit: note: article text is sent to the LanguageTool server at {url}{where}", file=sys.stderr)
 
 
 def build_job(checks: list[str], opts: CommandOptions, cfg: config_mod.Config) -> Job:
@@ -115,6 +130,8 @@ def _cascade(opts: CommandOptions, anchor: config_mod.Config, checks: list[str])
         source = config_mod.find(folder)
         if source not in loaded:
             loaded[source] = _override(config_mod.load(source), opts)
+            if "grammar" in checks:
+                note_remote(loaded[source], opts)
             if "dupes" in checks:
                 config_mod.check_paths(loaded[source])
         return loaded[source]

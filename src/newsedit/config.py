@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import sys
 import tomllib
 import types
 import typing
@@ -148,14 +150,69 @@ class Config:
 
 
 def find(start: Path) -> Path | None:
-    """The closest config file at or above `start`; pyproject.toml counts only with [tool.newsedit]."""
+    """The closest trusted config file at or above `start` (see discover); an untrusted one is named on stderr."""
+    path, problem = discover(start)
+    if problem:
+        warn_once(problem)
+    return path
+
+
+def discover(start: Path) -> tuple[Path | None, str | None]:
+    """The closest config file at or above `start`, and why one found was not used.
+
+    pyproject.toml counts only with [tool.newsedit]. Only the user's own files (or root's) that
+    nobody else may write are trusted, and the walk stops below a folder that every user may write
+    (/tmp, a shared desk folder): a config planted there could send articles to another server.
+    """
     folder = start if start.is_dir() else start.parent
     for candidate_dir in [folder.resolve(), *folder.resolve().parents]:
+        if _open_to_others(candidate_dir):
+            return None, None
         for name in CONFIG_NAMES:
             path = candidate_dir / name
             if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
-                return path
+                problem = untrusted(path)
+                if problem:
+                    return None, f"{path}: not used as config: {problem} (the defaults apply)"
+                return path, None
+    return None, None
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a file or folder is not trusted to steer newsedit, or None: only the user's own and
+    root's are, and only where no other user may write them."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if info.st_uid not in (_uid(), 0):
+        return f"owned by another user (uid {info.st_uid})"
+    if info.st_mode & 0o002:
+        return "every user may write it"
     return None
+
+
+def _open_to_others(folder: Path) -> bool:
+    """A folder every user may write and the user does not own: anyone could put a config there."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return bool(info.st_mode & 0o002) and info.st_uid != _uid()
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else 0
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """A warning about config on stderr, once per process."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"newsedit: warning: {message}", file=sys.stderr)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -179,7 +236,22 @@ def load(path: Path | None) -> Config:
         data = data.get("tool", {}).get("newsedit", {})
     config = _build(Config, data, path, "")
     config.source = path
+    _check_trusted_paths(config)
     return config
+
+
+def _check_trusted_paths(config: Config) -> None:
+    """An archive or a model folder a config names must be trusted as the config is: a model folder
+    can hold code, and an archive decides what is reported as already published."""
+    named = {"dupes.index": config.dupes.index, "summary.model": config.summary.model}
+    for key, value in named.items():
+        if not value:
+            continue
+        path = Path(value).expanduser()  # the summarizer takes a relative model folder from the working directory
+        path = path if path.is_absolute() or key == "summary.model" else config.root / path
+        problem = untrusted(path) if path.exists() else None
+        if problem:
+            raise ConfigError(f"{config.source}: '{key}' names {path}, which newsedit does not use: {problem}")
 
 
 def check_paths(config: Config) -> None:

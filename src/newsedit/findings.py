@@ -159,6 +159,8 @@ class RunReport:
     notices: list[str] = field(default_factory=list)
     # Set when the run was stopped (Ctrl-C): the report holds the articles checked until then.
     interrupted: bool = False
+    # Each article's fail-on, from the config that applies to it (folders may differ), by path.
+    fail_on: dict[str, str] = field(default_factory=dict)
 
     def findings(self) -> list[Finding]:
         """Every finding of every article, in report order."""
@@ -175,6 +177,18 @@ class RunReport:
     def worst(self) -> Severity | None:
         """The highest severity found, or None when clean."""
         return self.totals().worst()
+
+    def gate(self, path: str, default: Severity) -> Severity:
+        """The lowest severity that fails the run in one article: its own config's fail-on."""
+        level = self.fail_on.get(path)
+        return Severity.parse(level) if level else default
+
+    def fails(self, default: Severity) -> bool:
+        """Whether a finding reaches its article's gate, whatever order the paths came in."""
+        if set(self.fail_on.values()) <= {str(default)}:  # one gate for all: no pass over the articles
+            worst = self.worst()
+            return worst is not None and worst >= default
+        return any(f.severity >= self.gate(f.path, default) for f in self.findings())
 
     def close(self) -> None:
         """Let go of what the articles hold on disk, if anything."""

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from newsedit.findings import Finding
 from newsedit.rules import matches
@@ -56,18 +57,36 @@ class Plan:
     remaining: list[Finding] = field(default_factory=list)
 
 
+# File names read as Markdown (as `inputs` reads them): there whitespace and heading marks render.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
 def safety(finding: Finding, headline: str | None = None) -> str | None:
-    """The class of a finding's fix: SAFE, UNSAFE, or None without one; `headline` is the article's, folded."""
-    if not finding.replacements:
+    """The class of a finding's fix: SAFE, UNSAFE, or None without one; `headline` is the article's, folded.
+
+    A replacement that differs from the text only in accents ("Café" -> "Cafe") has no fix: both
+    spellings stand, and a speller that knows one suggests the other, so fixes would undo each other.
+    """
+    if not finding.replacements or _accents_only(finding.text, finding.replacements[0]):
         return None
     return SAFE if _certain(finding, headline) else UNSAFE
+
+
+def _accents_only(old: str, new: str) -> bool:
+    return old != new and _unaccented(old) == _unaccented(new)
+
+
+def _unaccented(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _certain(f: Finding, headline: str | None) -> bool:
     """Whether a fix cannot change what the article says."""
     new = f.replacements[0]
     if matches(f.rule, WHITESPACE_RULES):
-        return "".join(f.text.split()) == "".join(new.split())
+        return "".join(f.text.split()) == "".join(new.split()) and not _layout(f)
     if matches(f.rule, SAFE_RULES):
         return True
     if new != "" or not matches(f.rule, CERTAIN_RULES):
@@ -79,6 +98,21 @@ def _certain(f: Finding, headline: str | None) -> bool:
 
         return normalise(f.text) in default_labels()
     return all(_certain_boilerplate(line) for line in f.text.splitlines() if line.strip())
+
+
+def _layout(f: Finding) -> bool:
+    """Whether spacing is layout a reader sees: columns aligned by runs of spaces (a results or
+    market table), indentation, or, in Markdown, the trailing spaces of a hard line break."""
+    line, column = f.source, f.column - 1
+    if not line[:column].strip():
+        return True  # indentation: a Markdown code block or list level, a poem's layout
+    if not line[column + len(f.text) :].strip():
+        return Path(f.path).suffix.lower() in MARKDOWN_SUFFIXES  # trailing spaces: a hard break
+    return len(f.text) > 2 or len(_SPACE_RUNS.findall(line.strip())) > 1
+
+
+# Two or more spaces (or tabs) between words: one run is a typo, several are aligned columns.
+_SPACE_RUNS = re.compile(r"[ \t]{2,}")
 
 
 # Pattern pieces that match open-ended text: a line they match is not certainly boilerplate.
@@ -114,8 +148,8 @@ def plan(text: str, findings: Iterable[Finding], *, unsafe: bool = False, headli
     for f in findings:
         if safety(f, headline) not in wanted or text[f.start : f.end] != f.text:
             out.remaining.append(f)
-        elif f.replacements[0] == "" and lines.whole(f.start, f.end):
-            for number in lines.covering(f.start, f.end):
+        elif f.replacements[0] == "" and lines.whole(*_with_heading_marks(lines, f)):
+            for number in lines.covering(*_with_heading_marks(lines, f)):
                 deletions.setdefault(number, []).append(f)
         else:
             edits.append(_piece(text, f))
@@ -125,6 +159,30 @@ def plan(text: str, findings: Iterable[Finding], *, unsafe: bool = False, headli
         merged = []
     _choose(merged, edits, out)
     return out
+
+
+# A Markdown heading's marks around its words: "## " before, " ##" after, or a setext underline.
+_ATX_OPEN = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*")
+_SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*")
+
+
+def _with_heading_marks(lines: _Lines, f: Finding) -> tuple[int, int]:
+    """A Markdown deletion's span widened to its heading's marks: deleting only the words would
+    leave an empty `##`, or a setext underline that then renders as a rule or a paragraph."""
+    if Path(f.path).suffix.lower() not in MARKDOWN_SUFFIXES:
+        return f.start, f.end
+    text, covered = lines.text, lines.covering(f.start, f.end)
+    first, _, _ = lines.spans[covered[0]]
+    _, end, _ = lines.spans[covered[-1]]
+    if _ATX_OPEN.fullmatch(text[first : f.start]) and _ATX_CLOSE.fullmatch(text[f.end : end]):
+        return first, end
+    below = covered[-1] + 1
+    if text[first : f.start].strip() == "" and below < len(lines.spans):
+        start, content_end, _ = lines.spans[below]
+        if _SETEXT.fullmatch(text[start:content_end]) and not text[f.end : end].strip():
+            return f.start, content_end
+    return f.start, f.end
 
 
 def _piece(text: str, f: Finding) -> Edit:

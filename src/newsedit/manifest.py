@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsedit.errors import InputError
+from newsedit.inputs import Listed
 
 
 def expand(paths: Sequence[str], manifest: Path | None = None) -> list[str]:
@@ -18,15 +19,16 @@ def expand(paths: Sequence[str], manifest: Path | None = None) -> list[str]:
 
 
 def read(manifest: Path) -> list[str]:
-    """The paths a manifest lists: one a line, blank lines and # comments left out, relative to its folder."""
+    """The paths a manifest lists: one a line, blank lines and # comments left out, relative to its
+    folder; each is read only where it leads inside that folder."""
     try:
-        lines = manifest.read_text("utf-8").splitlines()
+        lines = manifest.read_text("utf-8-sig").splitlines()  # an editor's BOM is not part of the first path
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{manifest}: cannot read the manifest: {exc}") from None
     base = manifest.parent
-    found = []
+    found: list[str] = []
     for line in lines:
         entry = line.strip()
         if entry and not entry.startswith("#"):
-            found.append(entry if Path(entry).is_absolute() else str(base / entry))
+            found.append(Listed(entry if Path(entry).is_absolute() else str(base / entry), str(base)))
     return found

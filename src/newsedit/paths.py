@@ -7,6 +7,7 @@ The folder holds article text (cached results, summaries, the server's log), so 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 CACHE_ENV = "NEWSEDIT_CACHE_DIR"
@@ -24,12 +25,14 @@ def cache_dir() -> Path:
 
 
 def private_folder(folder: Path) -> Path:
-    """Create a folder 0700 (or make ours 0700 where others could read it); errors are left to
-    whoever writes there next."""
+    """Create a folder 0700 (or make ours 0700 where others could read it, unless others may write
+    it: a shared folder, such as a sticky 1777 one, stays open, and newsedit's files there are 0600);
+    errors are left to whoever writes there next."""
     try:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         info = folder.stat()
-        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+        shared = info.st_mode & (stat.S_ISVTX | 0o022)
+        if info.st_mode & 0o077 and info.st_uid == os.getuid() and not shared:
             os.chmod(folder, FOLDER_MODE)  # mkdir's mode is cut by the umask, and old folders were 0755
     except OSError:
         pass

@@ -72,6 +72,7 @@ def run(job: Job, progress: Progress | None = None) -> RunReport:
 def _check(job: Job, run: Plan, report: RunReport, store: ResultStore, progress: Progress | None) -> None:
     sources, report.problems = _sources(job, report.notices)
     plans = _plans(job, run, sources)  # a bad config file stops the run before any check starts
+    report.fail_on = {source.path: plan.config.fail_on for source, plan in zip(sources, plans, strict=True)}
     with ExitStack() as stack:
         try:
             scheduler = Scheduler(job, stack, workers_for(job.workers, len(sources)))

@@ -71,9 +71,16 @@ TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true
 def value_problem(key: str, value: Any) -> str | None:
     """What is wrong with the value of a config key that no field declaration covers, or None."""
     if key == "extensions" and isinstance(value, list):
-        bad = next((e for e in value if not (isinstance(e, str) and e.startswith(".") and len(e) > 1)), None)
+        bad = next((e for e in value if not (isinstance(e, str) and _EXTENSION.fullmatch(e))), None)
         return None if bad is None else f"must list extensions that start with a dot, such as .md (it has {bad!r})"
+    if key == "grammar.house-style" and isinstance(value, dict):
+        blank = next((k for k, v in value.items() if not k.strip() or not isinstance(v, str)), None)
+        return None if blank is None else f"must map phrases to their house form (it has the empty phrase {blank!r})"
     return None
+
+
+# A file name's ending: a dot, then no path separator (".txt/../../etc" is not an extension) and no "..".
+_EXTENSION = re.compile(r"(?!.*\.\.)\.[^/\\\x00\s]+")
 
 
 def type_problem(expected: str, value: Any) -> str:
@@ -150,6 +157,11 @@ def _or(choices: Iterable[str]) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A value as the config writes it (TOML's true, 1e+300), not as Python prints it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, int | float):
         return repr(value)
-    return f"{int(value):,}" if math.isfinite(value) and value == int(value) else str(value)
+    if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
+        return str(value)
+    return f"{value:g}" if isinstance(value, float) and abs(value) >= 1e15 else f"{int(value):,}"  # 1e+300

@@ -208,7 +208,20 @@ def test_ctrl_c_stops_a_ray_run_and_writes_the_partial_report(ray_installed: Non
     batch = tmp_path / "batch"
     fifo = interrupting.batch_waiting_at(batch, 3000, at=1500)  # the run waits there, mid-batch
     out = tmp_path / "report.json"
-    args = ["check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--ray", "-j", "2", str(batch)]
+    args = [
+        "check",
+        *FAST,
+        "--no-cache",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "--ray",
+        "-j",
+        "2",
+        "--manifest",
+        str(interrupting.listing(batch)),
+    ]
     proc = interrupting.start(*args)
     err = interrupting.interrupt_in_read(proc, fifo)
     assert proc.returncode == 130, err

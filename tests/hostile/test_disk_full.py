@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -112,3 +113,37 @@ def test_fix_on_a_full_disk_leaves_the_article_untouched(tiny_disk: Path) -> Non
     assert "Traceback" not in result.err
     assert article.read_bytes() == before
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["article.txt", "filler"]
+
+
+def test_a_full_disk_during_fix_is_named_as_such_not_as_a_crash(tiny_disk: Path) -> None:
+    article = tiny_disk / "article.txt"
+    shutil.copy(FIXTURES / "repeated-headline.txt", article)
+    _fill(tiny_disk)
+    result = newsedit("fix", "--skip", "grammar", str(article))
+    assert result.code == 2
+    assert "internal error" not in result.err
+    assert f"{article}: error: cannot write the fix: No space left on device; the file is unchanged" in result.err
+
+
+def test_fix_in_a_read_only_folder_is_named_as_such_not_as_a_crash(tiny_disk: Path) -> None:
+    article = tiny_disk / "article.txt"
+    shutil.copy(FIXTURES / "repeated-headline.txt", article)
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    result = newsedit("fix", "--skip", "grammar", str(article))
+    subprocess.run(["mount", "-o", "remount,rw", str(tiny_disk)], check=True)
+    assert result.code == 2
+    assert "internal error" not in result.err and "Read-only file system" in result.err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_report_to_a_full_standard_output_is_an_error_not_a_crash() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsedit", "check", *FAST, str(FIXTURES / "clean.txt")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "newsedit: error: cannot write the report to standard output: No space left on device"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import interrupting
@@ -13,7 +14,9 @@ def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
     fifo = interrupting.batch_waiting_at(batch, 200, at=100)  # the run waits there, mid-batch
     out = tmp_path / "report.json"
-    proc = interrupting.start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), str(batch))
+    proc = interrupting.start(
+        "check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--manifest", str(interrupting.listing(batch))
+    )
     err = interrupting.interrupt_in_read(proc, fifo)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
@@ -22,3 +25,18 @@ def test_ctrl_c_mid_batch_writes_the_partial_report(tmp_path: Path) -> None:
     assert report["interrupted"] is True
     assert 0 < len(report["articles"]) < 100
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def test_sigterm_mid_batch_writes_the_partial_report_as_ctrl_c_does(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    fifo = interrupting.batch_waiting_at(batch, 200, at=100)
+    out = tmp_path / "report.json"
+    listing = str(interrupting.listing(batch))
+    proc = interrupting.start("check", *FAST, "--no-cache", "-f", "json", "-o", str(out), "--manifest", listing)
+    err = interrupting.interrupt_in_read(proc, fifo, signal.SIGTERM)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err and "newsedit: terminated" in err
+    report = json.loads(out.read_text("utf-8"))
+    assert report["interrupted"] is True
+    assert 0 < len(report["articles"]) < 100
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

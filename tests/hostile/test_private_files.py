@@ -62,3 +62,17 @@ def test_the_languagetool_state_and_log_are_private(lt_cache: Path) -> None:
     languagetool.ensure_server(idle_minutes=30)  # the session's server, recorded again
     assert _mode(lt_cache / "languagetool-server.json") == 0o600
     assert _mode(languagetool.log_file()) == 0o600
+
+
+def test_a_shared_folder_named_as_the_cache_keeps_its_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # /tmp-like: everyone's; locking it to 0700 would shut the others out
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, "utf-8")
+    for args in (["cache", "info"], ["check", *FAST, str(article)]):
+        result = newsedit(*args, env={paths.CACHE_ENV: str(shared)})
+        assert result.code == 0, result.err
+        assert _mode(shared) == 0o1777
+    files = sorted(shared.glob("results.sqlite3*"))
+    assert files and all(_mode(f) == 0o600 for f in files)  # what newsedit writes there stays private

@@ -30,8 +30,10 @@ def digest(article: Article) -> str:
 
 
 def stored_path(path: str) -> str:
-    """Paths are kept absolute, so lookups from any folder recognise the article itself."""
-    return str(Path(path).resolve()) if path != "<stdin>" else path
+    """Paths are kept absolute, so lookups from any folder recognise the article itself; a name that
+    is not UTF-8 is kept with its bad bytes as escapes (SQLite takes UTF-8 only)."""
+    kept = str(Path(path).resolve()) if path != "<stdin>" else path
+    return kept.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def archive_rows(articles: Sequence[Article], dates: Sequence[dt.date]) -> list[ArchiveRow]:

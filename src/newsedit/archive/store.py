@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsedit.errors import ConfigError
+from newsedit.errors import BackendError, ConfigError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -136,7 +136,13 @@ class Archive:
         except sqlite3.Error as exc:
             raise ConfigError(f"{path}: cannot open the archive: {exc}") from None
         archive = cls(path, conn)
-        archive._check_meta(schemes or {})
+        try:
+            archive._check_meta(schemes or {})
+        except sqlite3.Error as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise ConfigError(f"{path}: cannot read the archive: {exc}") from None
+            raise ConfigError(f"{path}: the archive is damaged ({exc}); delete it, then index add again") from None
         return archive
 
     def _check_meta(self, schemes: dict[str, str]) -> None:
@@ -156,6 +162,15 @@ class Archive:
     def close(self) -> None:
         """Close the database."""
         self._conn.close()
+
+    def check_intact(self) -> None:
+        """Refuse a damaged archive (SQLite's quick check): adding to it would misreport what is there."""
+        try:
+            verdict = str(self._conn.execute("PRAGMA quick_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            verdict = str(exc)
+        if verdict != "ok":
+            raise ConfigError(f"{self.path}: the archive is damaged ({verdict}); delete it, then index add again")
 
     def __enter__(self) -> Archive:
         return self
@@ -339,7 +354,8 @@ def house_words(path: Path, words: Iterable[str], min_articles: int) -> set[str]
     try:
         query = "SELECT word FROM vocabulary WHERE word IN ({marks}) AND articles >= ?"
         return {row[0] for row in rows_in(conn, query, wanted, min_articles)}
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        _raise_if_damaged(path, exc)
         return set()  # an archive from before vocabulary was learnt
     finally:
         conn.close()
@@ -354,7 +370,20 @@ def majority_variant(path: Path) -> str | None:
         query = "SELECT variant FROM variants WHERE variant LIKE 'en-%' ORDER BY articles DESC, variant LIMIT 1"
         row = conn.execute(query).fetchone()
         return str(row[0]) if row else None
-    except sqlite3.Error:
-        return None
+    except sqlite3.Error as exc:
+        _raise_if_damaged(path, exc)
+        return None  # an archive from before variants were counted
     finally:
         conn.close()
+
+
+def damaged(path: Path, exc: sqlite3.Error) -> BackendError:
+    """The error of a check that met a damaged archive: the article's, not the run's."""
+    return BackendError(f"the archive {path} is damaged ({exc}); rebuild it (delete it, then newsedit index add)")
+
+
+def _raise_if_damaged(path: Path, exc: sqlite3.Error) -> None:
+    """A corrupt file, as opposed to a table an older archive lacks (an OperationalError), must not
+    pass for an empty table: the results would change without a word."""
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        raise damaged(path, exc) from None

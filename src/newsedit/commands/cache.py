@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -65,8 +66,15 @@ def _with_cache(cache_dir: Path | None, missing: str, act: Callable[[Cache, Path
     store, problem = cache.open_default(cache_dir)
     if store is None:
         raise OutputError(problem or f"cannot open the results cache {path}")
+    if problem:
+        typer.echo(f"newsedit: warning: {problem}", err=True)
     try:
         typer.echo(act(store, path))
+    except sqlite3.DatabaseError as exc:  # damaged past its first page: a cache is only worth deleting
+        if not cache.damaged(exc):
+            raise OutputError(f"cannot use the results cache {path}: {exc}") from None
+        store.damaged = True
+        typer.echo(f"{path}: damaged ({exc}); removed (the next run makes a new one).")
     finally:
         store.close()
 

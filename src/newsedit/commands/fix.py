@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import os
+import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -74,6 +76,7 @@ def fix_command(
     cfg = commandline.load_config(opts)
     chosen = [e for e in _checks() if e not in (skip or [])]
     if "grammar" in chosen:
+        commandline.note_remote(cfg, opts)
         commandline.first_use_languagetool(cfg)
     outcome = fix(commandline.build_job(chosen, opts, cfg), diff, unsafe=unsafe_fixes)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
@@ -120,12 +123,13 @@ class Outcome:
     failed: bool = False
     unsafe: bool = False  # --unsafe-fixes: unsafe fixes are applied too
     unsafe_left: int = 0  # unsafe fixes not applied (available with --unsafe-fixes)
+    gates: dict[str, Severity] = field(default_factory=dict)  # each file's own fail-on, by path
 
     def exit_code(self, fail_on: Severity, diff: bool) -> int:
         """2 on any failure, 1 when findings at or above fail_on remain (or --diff has changes), else 0."""
         if self.failed:
             return 2
-        left = any(f.severity >= fail_on for f in self.remaining)
+        left = any(f.severity >= self.gates.get(f.path, fail_on) for f in self.remaining)
         return 1 if left or (diff and self.changes) else 0
 
 
@@ -139,6 +143,7 @@ def fix(job: Job, diff: bool, *, unsafe: bool = False) -> Outcome:
     if report.interrupted:
         raise KeyboardInterrupt
     outcome = Outcome(failed=report.failed(), unsafe=unsafe)
+    outcome.gates = {path: Severity.parse(level) for path, level in report.fail_on.items()}
     for article in report.articles:
         _fix_one(article, snapshots.get(article.path), diff, outcome)
     _summary(report, outcome, diff)
@@ -170,12 +175,12 @@ def _fix_one(article: ArticleResult, snapshot: Snapshot | None, diff: bool, outc
     outcome.changes = True
     if diff:
         sys.stdout.write(_diff(path, text, new))
-    elif _write(path, bom + new.encode("utf-8"), snapshot):
-        _say(f"{path}: fixed {_counts(plan.fixed)}")
-    else:
-        _say(f"{path}: changed while it was being fixed; left alone")
+    elif not _written(path, bom + new.encode("utf-8"), snapshot):
         outcome.failed = True
+        outcome.remaining.extend(article.findings)
         return
+    else:
+        _say(f"{path}: fixed {_counts(plan.fixed)}")
     outcome.fixed += len(plan.fixed)
     outcome.files += 1
     outcome.remaining.extend(fixes.moved(plan.remaining, plan.edits, new))
@@ -223,6 +228,37 @@ def _decode(data: bytes) -> tuple[str | None, bytes]:
         return data[len(bom) :].decode("utf-8"), bom
     except UnicodeDecodeError:
         return None, b""
+
+
+def _written(path: Path, data: bytes, snapshot: Snapshot) -> bool:
+    """Write the fixed file, or say why it was left as it was (changed meanwhile, a full disk...)."""
+    refused = _not_to_replace(path)
+    if refused:
+        _say(f"{path}: not fixed: {refused}")
+        return False
+    try:
+        if _write(path, data, snapshot):
+            return True
+        _say(f"{path}: changed while it was being fixed; left alone")
+    except OSError as exc:
+        _say(f"{path}: error: cannot write the fix: {exc.strerror or exc}; the file is unchanged")
+    return False
+
+
+def _not_to_replace(path: Path) -> str | None:
+    """Why a file must not be replaced by a fixed copy, or None: a fix writes a new file and renames
+    it over the old one, which would drop a read-only mode, change the owner or split hard links."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # the write says what is wrong
+    if not info.st_mode & stat.S_IWUSR:
+        return "the file is read-only (make it writable to fix it)"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"the file belongs to another user (uid {info.st_uid}); a fixed copy would be yours"
+    if info.st_nlink > 1:
+        return f"the file has {info.st_nlink} hard links; a fixed copy would split them"
+    return None
 
 
 def _write(path: Path, data: bytes, snapshot: Snapshot) -> bool:

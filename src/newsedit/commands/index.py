@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from newsedit.formats.escape import file_name, no_commands, visible
+
 if TYPE_CHECKING:
     from newsedit.archive import Archive, ArchiveRow
     from newsedit.article import Article
@@ -62,6 +64,7 @@ def add(
     added = skipped = 0
     sources, failed = _sources(paths, cfg.extensions)
     with Archive.open(path, create=True, schemes=fingerprints.describe()) as archive:
+        archive.check_intact()
         loaded = (
             ((chunk, bad), new)
             for chunk in _chunks(sources, ARTICLES_PER_COMMIT)
@@ -76,7 +79,8 @@ def add(
                 if ok:
                     learnt.append(article)
             _learn(archive, learnt)
-    typer.echo(f"{path}: {added} added, {skipped} already there" + (f", {failed} could not be read" if failed else ""))
+    tail = f", {failed} could not be read" if failed else ""
+    typer.echo(f"{file_name(str(path))}: {added} added, {skipped} already there{tail}")
     raise typer.Exit(2 if failed else 0)
 
 
@@ -90,7 +94,9 @@ def list_recent(
 
     with Archive.open(_where([], config, index)[1]) as archive:
         for record in archive.recent(limit):
-            typer.echo(f"{record.published}  {record.headline or '(no headline)'}  {record.path}")
+            # Headlines and paths come from articles: escaped as the check output escapes them.
+            headline = no_commands(visible(record.headline)) if record.headline else "(no headline)"
+            typer.echo(f"{record.published}  {headline}  {file_name(record.path)}")
 
 
 def stats(config: ConfigOpt = None, index: IndexOpt = None) -> None:
@@ -100,7 +106,8 @@ def stats(config: ConfigOpt = None, index: IndexOpt = None) -> None:
     with Archive.open(_where([], config, index)[1]) as archive:
         info = archive.stats()
     span = f"{info.first} to {info.last}" if info.first else "none yet"
-    typer.echo(f"archive: {info.path}\narticles: {info.articles}\npublished: {span}\nsize: {info.bytes:,} bytes")
+    where = file_name(str(info.path))
+    typer.echo(f"archive: {where}\narticles: {info.articles}\npublished: {span}\nsize: {info.bytes:,} bytes")
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -129,7 +136,7 @@ def _sources(paths: Sequence[str], extensions: Sequence[str]) -> tuple[list[Sour
     found, missing = [], 0
     for item in inputs.expand(paths, extensions):
         if isinstance(item, InputProblem):
-            typer.echo(f"{item.path}: error: {item.message}", err=True)
+            typer.echo(f"{file_name(item.path)}: error: {visible(item.message)}", err=True)
             missing += 1
         else:
             found.append(item)
@@ -152,7 +159,7 @@ def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tupl
         try:
             article = inputs.load(source, cfg)
         except InputError as exc:
-            typer.echo(f"{source.path}: error: {exc}", err=True)
+            typer.echo(f"{file_name(source.path)}: error: {visible(str(exc))}", err=True)
             bad += 1
             continue
         if not archive.has(digest(article)):

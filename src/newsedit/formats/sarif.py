@@ -58,7 +58,7 @@ def artifact_location(path: str) -> dict[str, str]:
     relative = relative_path(path)
     if relative is None:
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # any bytes: %E9
 
 
 def _rules(catalogue: Sequence[Rule], findings: Sequence[Finding]) -> list[dict[str, Any]]:

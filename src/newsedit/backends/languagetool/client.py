@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from newsedit.backends.languagetool.install import URL_ENV, server_version
 from newsedit.backends.languagetool.server import ensure_server, healthy, log_file, read_state, stop_server, touch
@@ -239,7 +240,10 @@ class _Server:
         form["data"] = json.dumps({"annotation": list(parts)}, ensure_ascii=False)
         answer = self.ask("check", form)
         try:
-            return list(answer["matches"])
+            matches = answer["matches"]
+            if not isinstance(matches, list):
+                raise TypeError(f"matches is {type(matches).__name__}, not a list")
+            return matches
         except (KeyError, TypeError) as exc:
             raise BackendError(f"unexpected answer from LanguageTool at {self.base}/v2/: {exc!r}") from None
 
@@ -348,19 +352,76 @@ def _refused(base: str, why: str) -> BackendError:
     return BackendError(f"LanguageTool at {base} failed: {why.strip()[:300]}")
 
 
-def _matches(raw: Sequence[dict[str, Any]], text: str) -> list[Match]:
-    """Matches with LanguageTool's UTF-16 offsets turned into code-point offsets."""
+# More matches than this for one article is not copy a person wrote, or not a server that works:
+# the article is reported as not checked instead of holding every match (and its line) in memory.
+MAX_MATCHES = 10_000
+# LanguageTool's rule and category ids: letters, digits, _ . - (a newline or "::" would reach a CI log).
+_RULE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,200}")
+
+
+class Malformed(ValueError):
+    """A LanguageTool answer that is not what its API promises."""
+
+
+def _matches(raw: Sequence[Any], text: str) -> list[Match]:
+    """Matches with LanguageTool's UTF-16 offsets turned into code-point offsets; a malformed one
+    (offsets outside the text, a rule id that is not one, a null where a list goes) is this
+    article's error, never the run's."""
+    if len(raw) > MAX_MATCHES:
+        raise BackendError(f"LanguageTool sent {len(raw):,} matches for one article (at most {MAX_MATCHES:,} are read)")
     index = _code_points(text)
-    out = []
-    for m in raw:
-        start, end = m["offset"], m["offset"] + m["length"]
-        if index is not None:
-            start, end = index[min(start, len(index) - 1)], index[min(end, len(index) - 1)]
-        rule = m.get("rule", {})
-        replacements = tuple(r["value"] for r in m.get("replacements", []) if "value" in r)
-        kind = (rule.get("category", {}).get("id", ""), rule.get("issueType", ""))
-        out.append(Match(start, end, rule.get("id", ""), *kind, m.get("message", ""), replacements))
-    return out
+    units = len(index) - 1 if index is not None else len(text)
+    try:
+        return [_match(m, index, units) for m in raw]
+    except Malformed as exc:
+        raise BackendError(f"LanguageTool sent a malformed match: {exc}") from None
+
+
+def _match(m: Any, index: list[int] | None, units: int) -> Match:
+    """One raw match, validated."""
+    if not isinstance(m, dict):
+        raise Malformed(f"a {type(m).__name__}, not an object")
+    offset, length = m.get("offset"), m.get("length")
+    # A match covers at least one character: an empty one at the end would append its suggestion.
+    if not (_count(offset) and _count(length) and length > 0 and offset + length <= units):
+        raise Malformed(f"offset {offset!r} and length {length!r} outside a text of {units} UTF-16 units")
+    start, end = offset, offset + length
+    if index is not None:
+        start, end = index[start], index[end]
+    rule = _table(m.get("rule"), "rule")
+    rule_id, category = rule.get("id"), _table(rule.get("category"), "rule.category").get("id", "")
+    if not (isinstance(rule_id, str) and _RULE_ID.fullmatch(rule_id)):
+        raise Malformed(f"rule id {rule_id!r}")
+    if not (isinstance(category, str) and (category == "" or _RULE_ID.fullmatch(category))):
+        raise Malformed(f"category id {category!r}")
+    issue, message = rule.get("issueType", ""), m.get("message", "")
+    if not (isinstance(issue, str) and isinstance(message, str)):
+        raise Malformed(f"issue type {issue!r} or message {message!r} that is not text")
+    return Match(start, end, rule_id, category, issue, message, _replacements(m.get("replacements")))
+
+
+def _count(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _table(value: Any, what: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise Malformed(f"{what} {value!r}, not an object")
+    return value
+
+
+def _replacements(value: Any) -> tuple[str, ...]:
+    """The suggested replacements: a list of {"value": text}; null counts as none."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise Malformed(f"replacements {value!r:.80}, not a list of objects")
+    found = tuple(r["value"] for r in value if "value" in r)
+    if not all(isinstance(v, str) for v in found):
+        raise Malformed("a replacement that is not text")
+    return found
 
 
 def _code_points(text: str) -> list[int] | None:

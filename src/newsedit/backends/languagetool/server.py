@@ -269,11 +269,13 @@ def _free_port() -> int:
 
 
 def _stop(state: ServerState) -> None:
-    """Ask the supervisor to stop its JVM; kill the JVM when that does not work."""
-    if _is_process(state.supervisor, MODULE):
+    """Ask the supervisor to stop its JVM; kill the JVM when that does not work. Only this cache
+    folder's processes are stopped: a stale record whose pids now belong to another folder's
+    LanguageTool (or anything else) leaves them alone."""
+    if _ours_supervisor(state.supervisor):
         _signal(state.supervisor, signal.SIGTERM)
         _wait_gone([p for p in (state.supervisor, state.pid) if p > 0], STOP_TIMEOUT_S)
-    if state.pid > 0 and _is_process(state.pid, MAIN_CLASS):
+    if state.pid > 0 and _is_process(state.pid, MAIN_CLASS) and _is_process(state.pid, str(_properties_file())):
         _signal(state.pid, signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
         _wait_gone([state.pid], STOP_TIMEOUT_S)
     _forget(state.pid, state.supervisor)
@@ -318,6 +320,18 @@ def _is_process(pid: int, marker: str) -> bool:
     try:
         process = psutil.Process(pid)
         return process.status() != psutil.STATUS_ZOMBIE and any(marker in part for part in process.cmdline())
+    except psutil.Error:
+        return False
+
+
+def _ours_supervisor(pid: int) -> bool:
+    """Whether pid is a supervisor started for this cache folder (its environment names the folder)."""
+    import psutil
+
+    if not _is_process(pid, MODULE):
+        return False
+    try:
+        return psutil.Process(pid).environ().get(CACHE_ENV) == str(cache_dir())
     except psutil.Error:
         return False
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from newsedit.checks import CheckOutput
 from newsedit.checks.dupes import messages
 from newsedit.checks.dupes.rules import RULES
-from newsedit.errors import BackendUnavailable
+from newsedit.errors import BackendError, BackendUnavailable, ConfigError
 from newsedit.findings import Finding
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class DupesCheck:
             _require_semantic()
         self._archive: Archive | None = None
         self._archive_tried = False
+        self._archive_broken = ""  # why the archive could not be opened, once it was tried
         self._seen: list[_Seen] = []
         self._body_sigs: list[Any] = []
         self._body_sizes: list[int] = []
@@ -67,6 +68,22 @@ class DupesCheck:
         self._remember(article)
 
     def _against_archive(self, article: Article, findings: list[Finding]) -> list[str]:
+        """Findings against the archive; a damaged archive is this article's error (BackendError)."""
+        import sqlite3
+
+        from newsedit import archive
+
+        if self._archive_broken:
+            raise BackendError(self._archive_broken)
+        try:
+            return self._compare_with_archive(article, findings)
+        except sqlite3.DatabaseError as exc:
+            raise archive.damaged(self.index_path, exc) from None
+        except ConfigError as exc:  # opened on first use: unreadable past its header, for every article
+            self._archive_broken = str(exc)
+            raise BackendError(self._archive_broken) from None
+
+    def _compare_with_archive(self, article: Article, findings: list[Finding]) -> list[str]:
         from newsedit.archive import body_matches, headline_matches
         from newsedit.checks.dupes import fingerprints
 
