@@ -113,6 +113,12 @@ def test_codespell_knows_a_misspelling_no_suggestion_is_one_letter_from() -> Non
     assert (finding.rule, finding.replacements[0]) == ("grammar/misspelling", "something")
 
 
+def test_a_near_miss_codespell_does_not_list_stays_the_spell_checkers() -> None:
+    article = parse("Headline here\n\nWe tested the nofollow links.\n", "a.txt")
+    [finding] = lt_findings(article, [spelling_match(article, "nofollow", replacements=("no follow",))])
+    assert finding.rule == "grammar/lt-MORFOLOGIK_RULE_EN_US"
+
+
 def test_a_doubled_function_word_is_a_doubled_word_and_had_had_is_languagetools() -> None:
     article = parse("Headline here\n\nHe went to to the shop. What he had had was enough.\n", "a.txt")
     matches = []

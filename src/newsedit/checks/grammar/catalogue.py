@@ -30,7 +30,7 @@ RULES = RuleList([
     # rest of their matches (data/lt_precision.toml's [contexts] gives the measured severity).
     Rule(
         "grammar/misspelling", "misspelling", Severity.ERROR,
-        'A lower-case word no dictionary knows, a letter from a common word or a known misspelling'
+        'A lower-case word LanguageTool does not know that is on codespell\'s list of common misspellings'
         ' ("goverment", "recieve", "seperate"); capitalised unknown words are names, not this.',
     ),
     Rule(

@@ -71,9 +71,11 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
     """A spell checker's match, unless the word is common English, house vocabulary, a spelling
     variant in wide use, or a name the article or the list vouches for.
 
-    What stays is a likely typo: one letter from a common word ("recieve", "Languaje"); in lower case, or
-    on codespell's list of misspellings, it is `grammar/misspelling`. Other unknown words are info: a name
-    met once (`unknown-name`), a rare or technical word (`unknown-word`), for the editor to check.
+    What stays is a likely typo: one letter from a common word ("recieve", "Languaje"); a lower-case word
+    on codespell's list of misspellings is `grammar/misspelling` (measured apart: on published copy the
+    list's words are nearly always typos, the spell checker's other near misses often technical words).
+    Other unknown words are info: a name met once (`unknown-name`), a rare or technical word
+    (`unknown-word`), for the editor to check.
     """
     from newsedit.checks.grammar import vocabulary
 
@@ -97,10 +99,10 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
         return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
     typo = _likely_typo(word, match.replacements)
     if not _name_like(word):
-        fix = None if typo else misspellings.correction(word)  # a lookup costs a scan: only when it decides
-        if fix is not None or typo:
+        fix = misspellings.correction(word)
+        if fix is not None:
             return _misspelling(article, match, policy, fix)
-        return _unknown(article, match, "grammar/unknown-word")
+        return lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
     if names.known(word):
         # Recurring is no proof of a name when the word is one letter from a very common word and
         # never stands beside another name ("the Languaje course", not "Annette Bening"); used
@@ -121,8 +123,8 @@ MISSPELLING = "grammar/misspelling"
 
 
 def _misspelling(article: Article, match: Match, policy: LtPolicy, fix: str | None) -> Finding:
-    """A lower-case word that is a known misspelling (codespell's list) or a letter from a common word:
-    measured apart from the spell checker's capitalised words, which are mostly names."""
+    """A lower-case word on codespell's list of misspellings: measured apart from the spell checker's other
+    words, which are mostly names and technical terms."""
     word = article.text[match.start : match.end]
     replacements = list(dict.fromkeys([fix, *match.replacements] if fix else match.replacements))[:5]
     message = f'"{word}" is misspelt' + (f': "{replacements[0]}".' if replacements else ".")
