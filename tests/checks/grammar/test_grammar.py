@@ -87,9 +87,47 @@ def test_typos_at_a_sentence_start_or_in_lower_case_stay_misspellings() -> None:
     ]
     assert reported(article, matches) == [
         ("grammar/lt-MORFOLOGIK_RULE_EN_US", "Recieve"),
-        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "recieve"),
+        ("grammar/misspelling", "recieve"),
         ("grammar/unknown-name", "Qwertzu"),
     ]
+
+
+def test_a_lower_case_misspelling_blocks_and_an_unknown_name_does_not() -> None:
+    article = parse("Headline here\n\nThe goverment met Mr Qwertzu. They seperate.\n", "a.txt")
+    matches = [
+        spelling_match(article, "goverment", replacements=("government",)),
+        spelling_match(article, "Qwertzu"),
+        spelling_match(article, "seperate", replacements=("separate",)),
+    ]
+    found = [(f.rule, f.text, f.severity.name, f.replacements[0]) for f in lt_findings(article, matches)]
+    assert found == [
+        ("grammar/misspelling", "goverment", "ERROR", "government"),
+        ("grammar/unknown-name", "Qwertzu", "INFO", "X"),
+        ("grammar/misspelling", "seperate", "ERROR", "separate"),
+    ]
+
+
+def test_codespell_knows_a_misspelling_no_suggestion_is_one_letter_from() -> None:
+    article = parse("Headline here\n\nThey said somenthing.\n", "a.txt")
+    [finding] = lt_findings(article, [spelling_match(article, "somenthing", replacements=("sometime",))])
+    assert (finding.rule, finding.replacements[0]) == ("grammar/misspelling", "something")
+
+
+def test_a_near_miss_codespell_does_not_list_stays_the_spell_checkers() -> None:
+    article = parse("Headline here\n\nWe tested the nofollow links.\n", "a.txt")
+    [finding] = lt_findings(article, [spelling_match(article, "nofollow", replacements=("no follow",))])
+    assert finding.rule == "grammar/lt-MORFOLOGIK_RULE_EN_US"
+
+
+def test_a_doubled_function_word_is_a_doubled_word_and_had_had_is_languagetools() -> None:
+    article = parse("Headline here\n\nHe went to to the shop. What he had had was enough.\n", "a.txt")
+    matches = []
+    for pair in ("to to", "had had"):
+        start = article.text.index(pair)
+        matches.append(Match(start, start + len(pair), "ENGLISH_WORD_REPEAT_RULE", "MISC", "duplication", "Twice.", ()))
+    found = [(f.rule, f.severity.name) for f in lt_findings(article, matches)]
+    assert found[0] == ("grammar/doubled-word", "ERROR")
+    assert found[1][0] == "grammar/lt-ENGLISH_WORD_REPEAT_RULE" and found[1][1] != "ERROR"
 
 
 def test_a_lower_case_word_far_from_any_common_word_is_an_unknown_word_info() -> None:
@@ -106,7 +144,7 @@ def test_inside_quotations_only_spelling_and_proper_noun_case_are_reported() -> 
     case_match = Match(start, start + 14, "EN_SPECIFIC_CASE", "CASING", "misspelling", "Capitals.", ("United Nations",))
     typo = spelling_match(article, "recieving", replacements=("receiving",))
     assert reported(article, [grammar_match, typo, case_match]) == [
-        ("grammar/lt-MORFOLOGIK_RULE_EN_US", "recieving"),
+        ("grammar/misspelling", "recieving"),
         ("grammar/lt-EN_SPECIFIC_CASE", "united nations"),
     ]
 

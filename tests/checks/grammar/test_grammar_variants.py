@@ -4,7 +4,6 @@ severities: the data files, and the behaviour on the real LanguageTool server.""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -124,51 +123,6 @@ def test_open_closed_and_hyphenated_forms_are_variants_not_errors() -> None:
     assert not vocabulary.compound_variant("recieve", ("receive",))
 
 
-# ---- the measured severities -----------------------------------------------------------------
-
-
-def test_precision_table_is_consistent_with_its_own_policy() -> None:
-    table = grammar.precision_table()
-    assert table, "data/lt_precision.toml lists no rule"
-    for rule, entry in table.items():
-        assert re.fullmatch(r"[A-Za-z0-9_-]+", rule), rule
-        assert 0 <= entry["true"] <= entry["matches"] and 1 <= entry["articles"] <= entry["matches"], rule
-        assert entry["precision"] == pytest.approx(entry["true"] / entry["matches"], abs=0.001), rule
-        assert entry["severity"] == grammar.severity_for_precision(entry["precision"]), rule
-
-
-def test_judged_true_errors_name_rules_in_the_table() -> None:
-    judged = tomllib.loads((Path(__file__).parents[3] / "bench/data/lt_judgements.toml").read_text("utf-8"))
-    table = grammar.precision_table()
-    for entry in judged["true"]:
-        assert {"file", "rule", "text", "why"} <= set(entry), entry
-        assert grammar.rule_family(entry["rule"]) in table, entry
-
-
-def test_only_rules_measured_at_95_percent_are_errors_and_house_style_is_info() -> None:
-    assert grammar.severity_for_precision(0.95) == "error"
-    assert grammar.severity_for_precision(0.94) == "warning"
-    assert grammar.severity_for_precision(0.2) == "info"
-    policy = grammar.lt_policy(GrammarConfig())
-    for rule, entry in grammar.precision_table().items():
-        match = _match(rule, "GRAMMAR")
-        if not rule.startswith(policy.house_style):
-            assert policy.severity_of(match) == Severity.parse(entry["severity"]), rule
-    assert policy.severity_of(_match("OXFORD_SPELLING_Z_NOT_S", "GRAMMAR")) == Severity.INFO
-    assert policy.severity_of(_match("COMMA_COMPOUND_SENTENCE", "PUNCTUATION")) == Severity.INFO
-    assert policy.severity_of(_match("NEWS_AGREEMENT_PLURAL", "NEWS_GRAMMAR")) == Severity.ERROR
-    # The spell checker is measured as one rule, whichever English it runs in.
-    spelling = Severity.parse(grammar.precision_table()["MORFOLOGIK_RULE_EN"]["severity"])
-    for variant in ("GB", "US", "AU", "CA", "NZ", "ZA"):
-        assert policy.severity_of(_match(f"MORFOLOGIK_RULE_EN_{variant}", "TYPOS")) == spelling
-
-
-def _match(rule: str, category: str) -> grammar.Match:
-    from newsedit.backends.languagetool import Match
-
-    return Match(0, 1, rule, category, "misspelling", "m", ())
-
-
 # ---- on the real server ----------------------------------------------------------------------
 
 
@@ -228,7 +182,8 @@ def test_a_repeated_misspelling_is_still_reported(lt_cache: Path) -> None:
     findings, _ = _check(text)
     typos = [f for f in findings if "MORFOLOGIK" in f.rule]
     assert [f.text for f in typos] == ["Languaje", "Languaje"]
-    assert all("Language" in f.replacements and f.severity >= Severity.WARNING for f in typos)
+    # Capitalised, it is measured with the spell checker's names, not with lower-case misspellings.
+    assert all("Language" in f.replacements for f in typos)
 
 
 @pytest.mark.slow
@@ -240,7 +195,7 @@ def test_common_words_compounds_and_dropped_accents_are_not_errors(lt_cache: Pat
     )
     findings, _ = _check(text, GrammarConfig(language="en-GB"))
     reported = [(f.rule, f.text) for f in findings if f.severity > Severity.INFO]
-    assert reported == [("grammar/lt-MORFOLOGIK_RULE_EN_GB", "recieved")]
+    assert reported == [("grammar/misspelling", "recieved")]
     accents = [f for f in findings if f.rule == "grammar/diacritics"]
     assert {f.text.split()[0] for f in accents} >= {"Jose", "protege"}
     assert all(f.severity == Severity.INFO for f in accents)

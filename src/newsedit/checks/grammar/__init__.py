@@ -35,16 +35,15 @@ from newsedit.checks.grammar.news_rules import data as data
 from newsedit.checks.grammar.news_rules import examples as examples
 from newsedit.checks.grammar.news_rules import news_findings as news_findings
 from newsedit.checks.grammar.news_rules import news_rules as news_rules
-from newsedit.checks.grammar.policy import PRECISION_FOR_ERROR as PRECISION_FOR_ERROR
-from newsedit.checks.grammar.policy import PRECISION_FOR_WARNING as PRECISION_FOR_WARNING
 from newsedit.checks.grammar.policy import LtPolicy as LtPolicy
 from newsedit.checks.grammar.policy import Misfire as Misfire
 from newsedit.checks.grammar.policy import accept_list as accept_list
+from newsedit.checks.grammar.policy import context_rule as context_rule
 from newsedit.checks.grammar.policy import lt_policy as lt_policy
 from newsedit.checks.grammar.policy import measured_severities as measured_severities
+from newsedit.checks.grammar.policy import measured_table as measured_table
 from newsedit.checks.grammar.policy import precision_table as precision_table
 from newsedit.checks.grammar.policy import rule_family as rule_family
-from newsedit.checks.grammar.policy import severity_for_precision as severity_for_precision
 from newsedit.checks.grammar.spelling import Names as Names
 
 if TYPE_CHECKING:

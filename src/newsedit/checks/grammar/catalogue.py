@@ -26,6 +26,18 @@ RULES = RuleList([
         "grammar/house-style", "house style", Severity.WARNING,
         "The newsroom's preferred form: newsedit's defaults plus grammar.house-style in the config.",
     ),
+    # The contexts in which two LanguageTool rules are precise enough to block, measured apart from the
+    # rest of their matches (data/lt_precision.toml's [contexts] gives the measured severity).
+    Rule(
+        "grammar/misspelling", "misspelling", Severity.ERROR,
+        'A lower-case word LanguageTool does not know that is on codespell\'s list of common misspellings'
+        ' ("goverment", "recieve", "seperate"); capitalised unknown words are names, not this.',
+    ),
+    Rule(
+        "grammar/doubled-word", "doubled word", Severity.ERROR,
+        'A small word typed twice ("the the", "to to", "a a"); doubles that can be right ("had had",'
+        ' "that that") stay grammar/lt-ENGLISH_WORD_REPEAT_RULE.',
+    ),
     Rule(
         "grammar/unknown-word", "unknown word", Severity.INFO,
         "A word LanguageTool does not know that is no near miss of a common word (technical, foreign, new): check it.",

@@ -1,5 +1,5 @@
-"""How LanguageTool's matches are reported: severities (by category, or as measured on published copy),
-known misfires, rules kept out of quotations and headlines, and the accept list."""
+"""How LanguageTool's matches are reported: severities (as measured on published copy, else by category),
+rules split by context, known misfires, rules kept out of quotations and headlines, and the accept list."""
 
 from __future__ import annotations
 
@@ -55,13 +55,27 @@ class LtPolicy:
     house_style: tuple[str, ...] = ()  # rule ids (prefixes) that are a newsroom's choice: info
     diacritics: tuple[str, ...] = ()  # rule ids (prefixes) asking for a name's accents
     not_in_headlines: tuple[str, ...] = ()  # rules that headline style breaks on purpose (no articles)
+    house_categories: tuple[str, ...] = ()  # LanguageTool categories that are house style as a whole
 
     def severity_of(self, match: Match) -> Severity:
         """The severity of a match: house style is info; else as measured; else by its category."""
-        if self.house_style and match.rule.startswith(self.house_style):
+        if self.is_house_style(match):
             return Severity.INFO
         measured = self.measured.get(match.rule, self.measured.get(rule_family(match.rule)))
         return measured if measured is not None else self.severity.get(match.category, Severity.WARNING)
+
+    def is_house_style(self, match: Match) -> bool:
+        """Whether a match gives a newsroom's choice (by rule id prefix or by category), not an error."""
+        if match.category in self.house_categories:
+            return True
+        prefixes = tuple(e for e in self.house_style if not e.startswith("*"))
+        suffixes = tuple(e[1:] for e in self.house_style if e.startswith("*"))
+        return match.rule.startswith(prefixes) or match.rule.endswith(suffixes)
+
+    def severity_for(self, rule: str) -> Severity:
+        """The severity of one of newsedit's own ids for a context of a LanguageTool rule: as measured,
+        else the catalogue's."""
+        return self.measured.get(rule, RULES.severity(rule))
 
     def is_spelling(self, match: Match) -> bool:
         """Whether a match comes from a spell checker."""
@@ -93,7 +107,8 @@ def lt_policy(settings: GrammarConfig) -> LtPolicy:
     measured = measured_severities()
     headlines = tuple(table.get("not_in_headlines", ()))
     spelling = tuple(table["spelling"])
-    return LtPolicy(severity, spelling, accepted, skip, in_quotes, measured, house, diacritics, headlines)
+    categories = tuple(table.get("house_style_categories", ()))
+    return LtPolicy(severity, spelling, accepted, skip, in_quotes, measured, house, diacritics, headlines, categories)
 
 
 _VARIANT_SUFFIX = re.compile(r"_EN_(?:US|GB|AU|CA|NZ|ZA)$")
@@ -105,29 +120,46 @@ def rule_family(rule: str) -> str:
     return _VARIANT_SUFFIX.sub("_EN", rule)
 
 
-PRECISION_FOR_ERROR = 0.95  # a rule blocks a commit only when this share of its matches are real errors
-PRECISION_FOR_WARNING = 0.5
+REPEAT_RULE = "ENGLISH_WORD_REPEAT_RULE"
+DOUBLED_WORD = "grammar/doubled-word"
+# A small word that English never doubles by design: "the the", "to to", "a a" are slips; "had had",
+# "that that", "is is" ("what it is is"), "do do", "her her" ("gave her her coat") can be right.
+FUNCTION_WORDS = frozenset(
+    "a an the to of in on at for with by from into onto about over under after before and or but nor as than "
+    "are was were be been being will would can could shall should may might must has have does "
+    "it its he she we they i me my our your their his them us this these those not no if when which who".split()
+)
 
 
-def severity_for_precision(precision: float) -> str:
-    """The default severity of a rule whose matches on published copy are this precise."""
-    if precision >= PRECISION_FOR_ERROR:
-        return "error"
-    return "warning" if precision >= PRECISION_FOR_WARNING else "info"
+def context_rule(match: Match, text: str) -> str | None:
+    """newsedit's id for a context in which a LanguageTool rule is measured apart from the rest of its
+    matches: a doubled function word ("the the"), not any doubled word ("had had")."""
+    if match.rule == REPEAT_RULE:
+        words = text[match.start : match.end].split()
+        if words and words[-1].lower() in FUNCTION_WORDS:
+            return DOUBLED_WORD
+    return None
 
 
 @cache
-def precision_table() -> dict[str, dict[str, Any]]:
-    """The measured precision of LanguageTool's rules on published copy (data/lt_precision.toml)."""
+def measured_table() -> dict[str, Any]:
+    """data/lt_precision.toml: [rules] for LanguageTool's ids, [contexts] for newsedit's context ids."""
     text = resources.files("newsedit.data").joinpath("lt_precision.toml").read_text("utf-8")
-    rules: dict[str, dict[str, Any]] = tomllib.loads(text).get("rules", {})
+    return tomllib.loads(text)
+
+
+def precision_table() -> dict[str, dict[str, Any]]:
+    """The measured evidence and severity of LanguageTool's rules (data/lt_precision.toml's [rules])."""
+    rules: dict[str, dict[str, Any]] = measured_table().get("rules", {})
     return rules
 
 
 @cache
 def measured_severities() -> dict[str, Severity]:
-    """Rule id -> the severity its measured precision gives."""
-    return {rule: Severity.parse(entry["severity"]) for rule, entry in precision_table().items()}
+    """Rule id (LanguageTool's, or newsedit's for a context) -> the severity its evidence gives."""
+    table = measured_table()
+    entries = {**table.get("rules", {}), **table.get("contexts", {})}
+    return {rule: Severity.parse(entry["severity"]) for rule, entry in entries.items()}
 
 
 def _misfire(entry: dict[str, str]) -> Misfire:
@@ -146,6 +178,9 @@ def lt_finding(article: Article, match: Match, policy: LtPolicy, near: str | Non
     if near:
         message = f'"{article.text[match.start : match.end]}" looks like a misspelling of the name "{near}".'
     rule, severity = f"{LT_PREFIX}{match.rule}", policy.severity_of(match)
+    context = context_rule(match, article.text)
+    if context is not None:
+        rule, severity = context, policy.severity_for(context)
     if policy.diacritics and match.rule.startswith(policy.diacritics):
         rule, severity = "grammar/diacritics", RULES.severity("grammar/diacritics")
     return article.finding(match.start, match.end, rule, message, severity=severity, replacements=replacements)

@@ -21,6 +21,7 @@ from newsedit.findings import Finding
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
+from newsedit.checks.grammar import misspellings
 from newsedit.checks.grammar.catalogue import RULES
 from newsedit.checks.grammar.policy import LtPolicy, lt_finding
 from newsedit.tokens import LETTER_WORD
@@ -70,7 +71,9 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
     """A spell checker's match, unless the word is common English, house vocabulary, a spelling
     variant in wide use, or a name the article or the list vouches for.
 
-    What stays an error is a likely typo: one letter from a common word ("recieve", "Languaje").
+    What stays is a likely typo: one letter from a common word ("recieve", "Languaje"); a lower-case word
+    on codespell's list of misspellings is `grammar/misspelling` (measured apart: on published copy the
+    list's words are nearly always typos, the spell checker's other near misses often technical words).
     Other unknown words are info: a name met once (`unknown-name`), a rare or technical word
     (`unknown-word`), for the editor to check.
     """
@@ -96,6 +99,9 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
         return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
     typo = _likely_typo(word, match.replacements)
     if not _name_like(word):
+        fix = misspellings.correction(word)
+        if fix is not None:
+            return _misspelling(article, match, policy, fix)
         return lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
     if names.known(word):
         # Recurring is no proof of a name when the word is one letter from a very common word and
@@ -111,6 +117,19 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
     if typo and _starts_sentence(article, match.start) and not _name_context(article, word):
         return lt_finding(article, match, policy)
     return _unknown(article, match, "grammar/unknown-name")
+
+
+MISSPELLING = "grammar/misspelling"
+
+
+def _misspelling(article: Article, match: Match, policy: LtPolicy, fix: str | None) -> Finding:
+    """A lower-case word on codespell's list of misspellings: measured apart from the spell checker's other
+    words, which are mostly names and technical terms."""
+    word = article.text[match.start : match.end]
+    replacements = list(dict.fromkeys([fix, *match.replacements] if fix else match.replacements))[:5]
+    message = f'"{word}" is misspelt' + (f': "{replacements[0]}".' if replacements else ".")
+    severity = policy.severity_for(MISSPELLING)
+    return article.finding(match.start, match.end, MISSPELLING, message, severity=severity, replacements=replacements)
 
 
 def _unknown(article: Article, match: Match, rule: str) -> Finding:
