@@ -31,6 +31,8 @@ class GrammarConfig:
     disabled_rules: list[str] = field(default_factory=lambda: ["JONG_UN"])
     disabled_categories: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)  # names and words that are never misspelt
+    # Names files (relative to the config file): a name a line, never misspelt; its near misses are errors.
+    names: list[str] = field(default_factory=list)
     house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
     timeout: float = 30.0  # seconds one LanguageTool request may take
     idle_minutes: float = 30.0  # the local server stops after this long unused
@@ -97,6 +99,9 @@ class Config:
     max_bytes: int = 5_000_000
     invalid_utf8: str = "replace"  # replace (with a warning) | reject
     labels: list[str] = field(default_factory=list)  # extra section labels above headlines
+    # House rules files (relative to the config file): [[rule]] tables, see newsedit/house_rules.py.
+    house_rules: list[str] = field(default_factory=list)
+    house_tags: list[str] = field(default_factory=list)  # run only the house rules with one of these tags
     grammar: GrammarConfig = field(default_factory=GrammarConfig)
     dupes: DupesConfig = field(default_factory=DupesConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
@@ -146,7 +151,20 @@ def load(path: Path | None) -> Config:
         data = data.get("tool", {}).get("newsedit", {})
     config = _build(Config, data, path, "")
     config.source = path
+    _check_rule_files(config)
     return config
+
+
+def _check_rule_files(config: Config) -> None:
+    """House rules and names files load with the config: a rule failing its own examples is a config error."""
+    if config.house_rules:
+        from newsedit import house_rules
+
+        house_rules.load_all(config)
+    if config.grammar.names:
+        from newsedit import namelist
+
+        namelist.load_all(config)
 
 
 def check_paths(config: Config) -> None:
