@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from newsedit.config import Config
 
 PREFIX = "house/"
+CHECK = "grammar"  # the check that runs house rules (its findings' `check`, the JSON report's engine)
 MAX_PATTERN = 1000  # characters: a style rule is a phrase or two, not a program
 MATCH_SECONDS = 0.5  # one rule on one article; past it the rule gives up on that article (a notice)
 _ID = re.compile(r"house/[a-z0-9][a-z0-9-]*")
@@ -111,7 +112,8 @@ def _block_findings(article: Article, rule: HouseRule, start: int, end: int) -> 
         # Not str.format: a message is user input, and format would reach into attributes ({found.__class__}).
         message = rule.message.replace("{found}", found).replace("{right}", right or "")
         replacements = [right] if right is not None else []
-        yield article.finding(s, e, rule.id, message, severity=rule.entry.severity, replacements=replacements)
+        found_at = article.finding(s, e, rule.id, message, severity=rule.entry.severity, replacements=replacements)
+        yield replace(found_at, check=CHECK)
 
 
 def load_all(config: Config) -> list[HouseRule]:

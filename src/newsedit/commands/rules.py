@@ -232,7 +232,8 @@ def _count(entry: dict[str, Any], article: Any, found: Sequence[Any], gave_up: b
         return
     entry["articles"] += 1
     entry["matches"] += len(found)
-    for f in found[: max(0, samples - len(entry["samples"]))]:
+    # One sample per article: samples from across the archive say more than five from its first piece.
+    for f in found[: 1 if len(entry["samples"]) < samples else 0]:
         left = " ".join(article.text[max(0, f.start - CONTEXT) : f.start].split())
         right = " ".join(article.text[f.end : f.end + CONTEXT].split())
         suggestion = f.replacements[0] if f.replacements else None
@@ -243,11 +244,13 @@ def _count(entry: dict[str, Any], article: Any, found: Sequence[Any], gave_up: b
 
 
 def _tally_text(tally: dict[str, Any]) -> str:
+    from newsedit.formats.escape import file_name, visible
+
     lines = [f"{tally['articles']} articles read" + (f", {tally['unreadable']} unreadable" if tally["unreadable"] else "")]
     for entry in tally["rules"]:
         gave_up = f"; gave up on {entry['gave_up']}" if entry["gave_up"] else ""
         lines.append(f"{entry['id']}: {entry['matches']} matches in {entry['articles']} articles{gave_up}")
         for s in entry["samples"]:
             arrow = f" -> {s['suggestion']!r}" if s["suggestion"] is not None else ""
-            lines.append(f"  {s['path']}:{s['line']}: {s['context']}{arrow}")
+            lines.append(f"  {file_name(s['path'])}:{s['line']}: {visible(s['context'])}{visible(arrow)}")
     return "\n".join(lines)
