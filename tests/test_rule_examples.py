@@ -19,7 +19,6 @@ from newsedit.rules import Rule
 FAMILIES = ("-", "/")  # grammar/lt-, house/: open families, their members have the examples
 OWN = [r for r in checks.all_rules() if not r.id.endswith(FAMILIES)]
 NEEDS_MODEL = {"dupes/same-story"}  # headline embeddings: the semantic extra's model (tests/checks/dupes)
-NEEDS_LANGUAGETOOL = {"grammar/unknown-word", "grammar/unknown-name", "grammar/diacritics", "grammar/name-spelling"}
 
 
 def parts(example: str) -> list[str]:
@@ -73,3 +72,24 @@ def test_each_fail_example_fires_and_no_pass_example_does(rule: Rule, tmp_path: 
         assert rule.id in flagged(rule, example, tmp_path), f"{rule.id} misses its fail example {example!r}"
     for example in rule.examples.passing:
         assert rule.id not in flagged(rule, example, tmp_path), f"{rule.id} flags its pass example {example!r}"
+
+
+GRAMMAR = [r for r in OWN if r.check == "grammar"]
+
+
+@pytest.mark.slow
+def test_the_grammar_rules_examples_on_the_real_server(lt_cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "names.txt").write_text("Keir Starmer\n", "utf-8")  # what grammar/name-spelling's examples assume
+    config = Config()
+    config.grammar.names, config.source = ["names.txt"], tmp_path / "newsedit.toml"
+    check = checks.create("grammar", config)
+    try:
+        for rule in GRAMMAR:
+            for example in rule.examples.failing:
+                found = {f.rule for f in check.check(parse(example, "a.txt")).findings}
+                assert rule.id in found, f"{rule.id} misses its fail example {example!r}: {found}"
+            for example in rule.examples.passing:
+                found = {f.rule for f in check.check(parse(example, "a.txt")).findings}
+                assert rule.id not in found, f"{rule.id} flags its pass example {example!r}"
+    finally:
+        check.close()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 RULE = "grammar/name-spelling"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_LETTERS = 3  # shorter words ("Ed", "Li") are too close to too many others to call a near miss
+# Letters the words written as listed must have between them: "Ed" alone does not make "Ed Dave" a Davey.
+MIN_SHARED = 4
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class NameList:
             return False
         words = tuple(t.word for t in run)
         differ = [(w, n) for w, n in zip(words, name, strict=True) if w != n]
-        return len(differ) == 1 and words not in self.canonical and near(*differ[0])
+        shared = sum(len(w) for w, n in zip(words, name, strict=True) if w == n)
+        return len(differ) == 1 and shared >= MIN_SHARED and words not in self.canonical and near(*differ[0])
 
 
 def near(written: str, listed: str) -> bool:
