@@ -62,12 +62,17 @@ def test_a_rule_flags_its_pattern_and_suggests_its_replacement(tmp_path: Path) -
         ("house/mln", "mln", ("million",))
     ]
     mln = rules[0].entry
-    assert (mln.link, mln.tags, str(mln.severity)) == ("https://style.example/numbers#million", ("numbers", "wire"), "warning")
+    assert (mln.link, mln.tags, str(mln.severity)) == (
+        "https://style.example/numbers#million",
+        ("numbers", "wire"),
+        "warning",
+    )
 
 
 def test_a_phrase_keeps_the_case_of_a_sentence_start_and_leaves_quotations_alone(tmp_path: Path) -> None:
     rules = loaded(tmp_path, IN_ORDER_TO)
-    text = 'Headline\n\nIn order to win, they attacked. They left in order to rest. "We did it in order to win," he said.\n'
+    text = "Headline\n\nIn order to win, they attacked. They left in order to rest. "
+    text += '"We did it in order to win," he said.\n'
     assert flagged(rules, text) == [
         ("house/in-order-to", "In order to", ("To",)),
         ("house/in-order-to", "in order to", ("to",)),
@@ -77,16 +82,25 @@ def test_a_phrase_keeps_the_case_of_a_sentence_start_and_leaves_quotations_alone
 @pytest.mark.parametrize(
     ("rules", "problem"),
     [
-        (MLN.replace("Profit rose to 12 mln dlrs.", "Profit rose sharply."), "rule house/mln does not flag its fail example"),
+        (
+            MLN.replace("Profit rose to 12 mln dlrs.", "Profit rose sharply."),
+            "rule house/mln does not flag its fail example",
+        ),
         (MLN.replace("12 million dollars", "12 mln dollars"), "rule house/mln flags its pass example"),
-        (MLN.replace('\\bmln\\b', "(a+)+$"), "rule house/mln: its pattern repeats a repetition ((a+)+)"),
-        (MLN.replace('\\bmln\\b', "mln" + "|x" * 600), "rule house/mln: its pattern has 1,203 characters (at most 1,000)"),
-        (MLN.replace('\\bmln\\b', "(mln"), "rule house/mln: bad pattern"),
+        (MLN.replace("\\bmln\\b", "(a+)+$"), "rule house/mln: its pattern repeats a repetition ((a+)+)"),
+        (
+            MLN.replace("\\bmln\\b", "mln" + "|x" * 600),
+            "rule house/mln: its pattern has 1,203 characters (at most 1,000)",
+        ),
+        (MLN.replace("\\bmln\\b", "(mln"), "rule house/mln: bad pattern"),
         (MLN.replace('id = "house/mln"', 'id = "mln"'), "'id' must be house/ and a kebab-case name"),
         (MLN.replace("severity", "sevrity"), "rule house/mln: unknown key 'sevrity'"),
         (MLN.replace('replacement = "million"', 'replacement = "\\\\2"'), "rule house/mln: bad replacement"),
         (MLN + MLN, "rule house/mln is defined twice"),
-        (MLN.replace("examples = {", "examples = { fail = [], x = 1 } #"), "'examples' must be { fail = [...], pass = [...] }"),
+        (
+            MLN.replace("examples = {", "examples = { fail = [], x = 1 } #"),
+            "'examples' must be { fail = [...], pass = [...] }",
+        ),
         (MLN.replace("pattern", "phrase = 'mln'\npattern"), "give 'pattern' (a regular expression) or 'phrase'"),
     ],
 )
@@ -106,10 +120,12 @@ def test_a_bad_rules_file_stops_a_run_with_exit_code_2(tmp_path: Path) -> None:
 
 
 def test_a_pattern_that_runs_too_long_on_an_article_gives_up_with_a_notice(tmp_path: Path) -> None:
-    slow = MLN.replace('\\bmln\\b', "(?:x|xx)+y").replace("Profit rose to 12 mln dlrs.", "xxy")
+    slow = MLN.replace("\\bmln\\b", "(?:x|xx)+y").replace("Profit rose to 12 mln dlrs.", "xxy")
     rules = loaded(tmp_path, slow)
     found, notices = house_rules.findings(parse("Headline\n\n" + "x" * 60 + "\n", "a.txt"), rules)
-    assert found == [] and notices == [f"a.txt: house/mln: gave up after {house_rules.MATCH_SECONDS} s (simplify its pattern)"]
+    assert found == [] and notices == [
+        f"a.txt: house/mln: gave up after {house_rules.MATCH_SECONDS} s (simplify its pattern)"
+    ]
 
 
 def test_tags_choose_a_desks_rules_and_the_cache_sees_the_file(tmp_path: Path) -> None:
@@ -126,7 +142,11 @@ def test_the_config_names_its_house_rules_in_the_rules_list_and_explains_them(tm
     listed = newsedit("rules", "--tag", "wire", cwd=tmp_path)
     assert [line.split()[:2] for line in listed.out.splitlines()] == [["house/mln", "warning"]]
     explained = newsedit("rules", "--explain", "house/mln", cwd=tmp_path).out.splitlines()
-    assert explained[:3] == ["house/mln: mln", "severity: warning", 'why: Write "{right}", not "{found}" (house style).']
+    assert explained[:3] == [
+        "house/mln: mln",
+        "severity: warning",
+        'why: Write "{right}", not "{found}" (house style).',
+    ]
     assert "link: https://style.example/numbers#million" in explained
     assert explained[explained.index("fails:") + 1] == "  Profit rose to 12 mln dlrs."
 
@@ -144,7 +164,10 @@ def test_rules_test_counts_pieces_and_matches_with_samples_in_context(tmp_path: 
     assert tally["articles"] == 3
     mln, in_order = tally["rules"]
     assert (mln["id"], mln["articles"], mln["matches"], in_order["matches"]) == ("house/mln", 2, 3, 0)
-    assert [s["context"] for s in mln["samples"]] == ["…Grain Exports rose to 4 [mln] tonnes from 3 mln.…", "…Oil Output was 2 [mln] barrels a day.…"]
+    assert [s["context"] for s in mln["samples"]] == [
+        "…Grain Exports rose to 4 [mln] tonnes from 3 mln.…",
+        "…Oil Output was 2 [mln] barrels a day.…",
+    ]
     one = newsedit("rules", "test", "house.toml", "archive", "--rule", "house/in-order-to", cwd=tmp_path)
     assert one.out.splitlines() == ["3 articles read", "house/in-order-to: 0 matches in 0 articles"]
 

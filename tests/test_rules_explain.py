@@ -81,8 +81,9 @@ def test_a_measured_languagetool_rule_shows_its_precision_and_how_to_switch_it()
     out = newsedit("rules", "--explain", "grammar/lt-A_NNS").out.splitlines()
     measured = precision_table()["A_NNS"]
     assert "severity: warning" in out
-    assert f"measured: precision 53.8% on published copy ({measured['true']} of {measured['matches']} matches in" in (
-        next(line for line in out if line.startswith("measured:"))[:70]
+    assert (
+        f"measured: precision 53.8% on published copy ({measured['true']} of {measured['matches']} matches in"
+        in (next(line for line in out if line.startswith("measured:"))[:70])
     )
     assert 'raise or lower: [tool.newsedit.severity] "grammar/lt-A_NNS" = "error" (or "warning", "info")' in out
 

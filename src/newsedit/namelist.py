@@ -9,6 +9,7 @@ misspellings are found from the list's structure; nobody lists them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,12 +59,16 @@ class NameList:
         for i, token in enumerate(tokens):
             for name, place in self.index.get(token.word, ()):
                 run = tokens[i - place : i - place + len(name)] if i >= place else []
-                if len(run) == len(name) and (run[0].start, run[-1].end) not in seen and self._misspells(text, run, name):
+                if (
+                    len(run) == len(name)
+                    and (run[0].start, run[-1].end) not in seen
+                    and self._misspells(text, run, name)
+                ):
                     seen.add((run[0].start, run[-1].end))
                     yield run[0].start, run[-1].end, self.canonical[name]
 
     def _misspells(self, text: str, run: Sequence[Token], name: tuple[str, ...]) -> bool:
-        if any(not text[a.end : b.start].isspace() for a, b in zip(run, run[1:], strict=False)):
+        if any(not text[a.end : b.start].isspace() for a, b in itertools.pairwise(run)):
             return False
         words = tuple(t.word for t in run)
         differ = [(w, n) for w, n in zip(words, name, strict=True) if w != n]
@@ -158,3 +163,64 @@ def findings(article: Article, names: NameList, severity: Severity) -> list[Find
             message = f'"{found}" looks like a misspelling of "{right}" (the names list).'
             out.append(article.finding(start, end, RULE, message, severity=severity, replacements=[right]))
     return out
+
+
+# ---- proposing names from an archive ---------------------------------------------------------
+
+MAX_NAME_WORDS = 4  # longer capitalised runs are titles and headlines, not names
+
+
+def capitalised_runs(article: Article) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Each run of two or more capitalised words in the article's paragraphs (headlines are title case),
+    and whether it opens a sentence (its first word may be capitalised only for that)."""
+    from newsedit import sentences
+
+    for block in (b for b in article.blocks if b.kind in ("paragraph", "standfirst")):
+        for start, end in sentences.split(article.text, block.start, block.end):
+            yield from _runs(article.text, start, end)
+
+
+def _runs(text: str, start: int, end: int) -> Iterator[tuple[tuple[str, ...], bool]]:
+    run: list[Token] = []
+    for m in [*_WORD.finditer(text, start, end), None]:
+        token = Token(m.start(), m.end(), m.group()) if m else None
+        joined = token is not None and bool(run) and text[run[-1].end : token.start] == " "
+        if token is not None and token.word[:1].isupper() and (joined or not run):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            yield tuple(t.word for t in run), run[0].start == _first_word(text, start)
+        run = [token] if token is not None and token.word[:1].isupper() else []
+
+
+def _first_word(text: str, start: int) -> int:
+    m = _WORD.search(text, start)
+    return m.start() if m else -1
+
+
+def propose(articles: Iterator[Article], min_articles: int) -> list[tuple[str, int]]:
+    """Names the articles use again and again (capitalised runs in `min_articles` or more), most used first.
+
+    A sentence's first word is dropped from a run when the articles mostly write it in lower case
+    ("The", "But"): corpus statistics, not a stop list.
+    """
+    seen: dict[tuple[str, ...], set[int]] = {}
+    openers: list[tuple[tuple[str, ...], int]] = []
+    lower: dict[str, int] = {}
+    upper: dict[str, int] = {}
+    for n, article in enumerate(articles):
+        for word in _WORD.findall(article.text):
+            table = upper if word[:1].isupper() else lower
+            table[word.lower()] = table.get(word.lower(), 0) + 1
+        for run, opens in capitalised_runs(article):
+            (openers.append((run, n)) if opens else seen.setdefault(run, set()).add(n))
+    for run, n in openers:
+        name = run[1:] if lower.get(run[0].lower(), 0) > upper.get(run[0].lower(), 0) else run
+        if len(name) >= 2:
+            seen.setdefault(name, set()).add(n)
+    found = [
+        (" ".join(name), len(where))
+        for name, where in seen.items()
+        if len(where) >= min_articles and len(name) <= MAX_NAME_WORDS
+    ]
+    return sorted(found, key=lambda x: (-x[1], x[0]))

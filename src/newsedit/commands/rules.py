@@ -19,13 +19,16 @@ if TYPE_CHECKING:
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", help="Config file (default: the closest newsedit.toml or [tool.newsedit]): its house rules."),
+    typer.Option(
+        "--config", help="Config file (default: the closest newsedit.toml or [tool.newsedit]): its house rules."
+    ),
 ]
 Explain = Annotated[
     str | None,
     typer.Option(
         "--explain", metavar="ID",
-        help="Explain one rule: severity, why, examples, config keys and thresholds, measured precision, how to switch it.",
+        help="Explain one rule: severity, why, examples, config keys and thresholds, measured precision,"
+        " and how to switch it off or raise it.",
     ),
 ]  # fmt: skip
 CheckFilter = Annotated[str | None, typer.Option("--check", help="Only this check's rules (grammar, dupes...).")]
@@ -150,7 +153,9 @@ def explanation(rule: Rule, cfg: Config) -> list[str]:
     lines += [f"tags: {', '.join(rule.tags)}"] if rule.tags else []
     lines += [f"link: {rule.link}"] if rule.link else []
     for title, examples in (("passes", rule.examples.passing), ("fails", rule.examples.failing)):
-        lines.append(f"{title}:" + "".join(f"\n  {x}" for x in examples) if examples else f"{title}: no example recorded")
+        lines.append(
+            f"{title}:" + "".join(f"\n  {x}" for x in examples) if examples else f"{title}: no example recorded"
+        )
     lines += [f"config: {key} = {_value(cfg, key)}" for key in rule.config]
     return lines + _switches(rule)
 
@@ -183,7 +188,9 @@ def _switches(rule: Rule) -> list[str]:
 
 def test_rules(
     file: Annotated[Path, typer.Argument(help="A house rules file ([[rule]] tables).")],
-    paths: Annotated[list[str] | None, typer.Argument(help="Archive folders, files or globs to run the rules over.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Archive folders, files or globs to run the rules over.")
+    ] = None,
     rule: Annotated[str | None, typer.Option("--rule", help="Only this rule of the file.")] = None,
     samples: Annotated[int, typer.Option("--samples", help="Matches shown per rule, in context.")] = SAMPLES,
     fmt: FormatOpt = "text",
@@ -246,7 +253,9 @@ def _count(entry: dict[str, Any], article: Any, found: Sequence[Any], gave_up: b
 def _tally_text(tally: dict[str, Any]) -> str:
     from newsedit.formats.escape import file_name, visible
 
-    lines = [f"{tally['articles']} articles read" + (f", {tally['unreadable']} unreadable" if tally["unreadable"] else "")]
+    lines = [
+        f"{tally['articles']} articles read" + (f", {tally['unreadable']} unreadable" if tally["unreadable"] else "")
+    ]
     for entry in tally["rules"]:
         gave_up = f"; gave up on {entry['gave_up']}" if entry["gave_up"] else ""
         lines.append(f"{entry['id']}: {entry['matches']} matches in {entry['articles']} articles{gave_up}")

@@ -87,10 +87,9 @@ def _archive_file(config: Config) -> Path | None:
 def fingerprint(config: Config) -> str:
     """Which LanguageTool answers (for result caches): its version, or the server named; and the
     archive's state, whose house vocabulary and majority English `newsedit index add` changes."""
+    from newsedit import house_rules, namelist
     from newsedit.backends import languagetool
     from newsedit.checks import dupes
-
-    from newsedit import house_rules, namelist
 
     desk = f";house={house_rules.digest(config)};names={namelist.digest(config)}"
     return f"{languagetool.identity(config.grammar)};{dupes.fingerprint(config)}" + desk

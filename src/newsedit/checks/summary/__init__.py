@@ -41,7 +41,7 @@ RULES = RuleList([
     Rule(
         "summary/unsupported-number", "unsupported number", Severity.WARNING,
         "The summary states a number the article does not contain: models invent figures.",
-        examples=_examples("About 40 ships waited as the port of Dover shut.", "About 400 ships waited as the port of Dover shut."),
+        examples=_examples("About 40 ships waited as Dover shut.", "About 400 ships waited as Dover shut."),
         config=("summary.model",), tags=("summary", "faithfulness"),
     ),
     Rule(
@@ -53,7 +53,7 @@ RULES = RuleList([
     Rule(
         "summary/unsupported-name", "unsupported name", Severity.WARNING,
         "The summary names a person, place or organisation the article does not contain.",
-        examples=_examples("Jane Holt said the port of Dover would reopen.", "Mary Holt said the port of Dover would reopen."),
+        examples=_examples("Jane Holt said Dover would reopen.", "Mary Holt said Dover would reopen."),
         config=("summary.model",), tags=("summary", "faithfulness"),
     ),
 ])  # fmt: skip
