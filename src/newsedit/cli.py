@@ -155,6 +155,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     try:
         _report(report, opts)
         code = exit_code(report, Severity.parse(cfg.fail_on))
+        _hook_hint(report, Severity.parse(cfg.fail_on), code)
     finally:
         report.close()
     if report.interrupted:
@@ -183,6 +184,20 @@ def _report(report: RunReport, opts: CommandOptions) -> None:
     color, source = _terminal_output(opts)
     options = formats.RenderOptions(color, source, tuple(checks.all_rules()), checks.text_blocks())
     _write(formats.stream(opts.fmt, report, options), opts.output)
+
+
+def _hook_hint(report: RunReport, fail_on: Severity, code: int) -> None:
+    """A blocked commit ends with the one command that applies the safe fixes (or says who must act)."""
+    from newsedit import fix_hint
+    from newsedit.formats.escape import visible
+
+    hint = (
+        fix_hint.blocked_hint(report.articles, fail_on, os.environ)
+        if code == 1 and fix_hint.in_hook(os.environ)
+        else None
+    )
+    if hint:
+        print(visible(hint), file=sys.stderr)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
