@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,16 +73,29 @@ class NameList:
         words = tuple(t.word for t in run)
         differ = [(w, n) for w, n in zip(words, name, strict=True) if w != n]
         shared = sum(len(w) for w, n in zip(words, name, strict=True) if w == n)
-        return len(differ) == 1 and shared >= MIN_SHARED and words not in self.canonical and near(*differ[0])
+        if len(differ) != 1 or shared < MIN_SHARED or words in self.canonical:
+            return False
+        written, listed = differ[0]
+        # A word of another listed name ("Ian" of "Ian Blair" beside "Dan Brown") is another person.
+        return written not in self._words and near(written, listed)
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return self.words
 
 
 def near(written: str, listed: str) -> bool:
     """Whether a capitalised word is a letter or two off a listed one (case alone does not count)."""
-    if not written[:1].isupper() or min(len(written), len(listed)) < MIN_LETTERS:
+    # An acronym ("MSP", "MPs") is no name to misspell.
+    if not written[:1].isupper() or written.isupper() or min(len(written), len(listed)) < MIN_LETTERS:
         return False
-    if written.lower() == listed.lower():
+    low, other = written.lower(), listed.lower()
+    # One word the other's start: a plural, a demonym, a derived word ("Africans", "Federations", "Dave").
+    if low.startswith(other) or other.startswith(low):
         return False
-    return distance(written.lower(), listed.lower()) <= (1 if max(len(written), len(listed)) < 8 else 2)
+    if low.replace("z", "s") == other.replace("z", "s"):
+        return False  # British and American spelling of one name: "Organisation", "Organization"
+    return distance(low, other) <= (1 if max(len(written), len(listed)) < 8 else 2)
 
 
 def distance(a: str, b: str) -> int:
