@@ -104,10 +104,10 @@ def commits(repo: Path) -> int:
     return int(out) if out.isdigit() else 0
 
 
-def manifest_hook() -> dict[str, Any]:
-    """The repository's published hook, as pre-commit reads it."""
+def manifest_hook(hook_id: str = "newsedit") -> dict[str, Any]:
+    """One of the repository's published hooks, as pre-commit reads it."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    (found,) = [h for h in hooks if h["id"] == "newsedit"]
+    (found,) = [h for h in hooks if h["id"] == hook_id]
     return dict(found)
 
 
@@ -119,7 +119,7 @@ def local_hook(published: dict[str, Any], extra: list[str]) -> dict[str, Any]:
     """
     entry = shlex.split(published["entry"])
     assert entry[0] == "newsedit"
-    keep = ("id", "name", "args", "types_or", "types", "files", "exclude", "require_serial", "pass_filenames")
+    keep = ("id", "name", "args", "types_or", "types", "files", "exclude", "require_serial", "pass_filenames", "stages")
     local = {key: published[key] for key in keep if key in published}
     local["args"] = [*extra, *local.get("args", [])]  # the manifest's args end with `--`
     return local | {"entry": shlex.join([str(NEWSEDIT), *entry[1:]]), "language": "system"}
@@ -133,12 +133,15 @@ def test_the_manifest_publishes_the_newsedit_hook() -> None:
     assert published["require_serial"] is True
     from pre_commit.clientlib import load_manifest
 
-    assert [h["id"] for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))] == ["newsedit"]
+    assert [h["id"] for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))] == ["newsedit", "newsedit-fix"]
+    fixer = manifest_hook("newsedit-fix")
+    assert fixer["entry"] == "newsedit fix" and fixer["stages"] == ["manual"] and fixer["args"][-1] == "--"
 
 
 @pytest.mark.slow
 def test_pre_commit_blocks_the_sample_and_passes_a_clean_article(repo: Path, extra: list[str]) -> None:
-    config = {"repos": [{"repo": "local", "hooks": [local_hook(manifest_hook(), extra)]}]}
+    hooks = [local_hook(manifest_hook(), extra), local_hook(manifest_hook("newsedit-fix"), extra)]
+    config = {"repos": [{"repo": "local", "hooks": hooks}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), "utf-8")
     git(repo, "add", ".pre-commit-config.yaml")
     installed = subprocess.run(
@@ -154,6 +157,15 @@ def test_pre_commit_blocks_the_sample_and_passes_a_clean_article(repo: Path, ext
     assert "summary" not in _rules_in(shown)
     if not extra:
         assert "articles/lavrov.txt:53:1: error [grammar/due-of]" in shown
+        # The one command that applies the safe fixes, through pre-commit (newsedit need not be installed).
+        command = "pre-commit run newsedit-fix --hook-stage manual --files articles/lavrov.txt"
+        assert f"newsedit: apply the safe fixes with: {command}" in shown
+        fixed = subprocess.run(
+            [sys.executable, "-m", "pre_commit", *command.split()[1:]],
+            cwd=repo, env=git_env(repo), capture_output=True, text=True,
+        )  # fmt: skip
+        assert "Due to its ongoing war" in (repo / "articles/lavrov.txt").read_text("utf-8"), fixed.stdout
+        assert "Still blocking:" in fixed.stdout + fixed.stderr
 
     unstage(repo, "articles/lavrov.txt")
     passed = commit(repo, "articles/city council.md", CLEAN, extra)
@@ -174,6 +186,7 @@ def test_newsedit_hook_install_blocks_the_sample_through_plain_git(repo: Path, e
     assert "articles/lavrov.txt:5:1: warning [dupes/repeated-headline]" in shown
     if not extra:
         assert "articles/lavrov.txt:53:1: error [grammar/due-of]" in shown
+        assert "newsedit: apply the safe fixes with: newsedit fix articles/lavrov.txt" in shown
 
     unstage(repo, "articles/lavrov.txt")
     (repo / "notes.py").write_text("Due of this, nothing.\n", "utf-8")  # not an article: never checked

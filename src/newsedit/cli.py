@@ -185,6 +185,7 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     try:
         _report(report, opts, cfg)
         code = exit_code(report, Severity.parse(cfg.fail_on))
+        _hook_hint(report, Severity.parse(cfg.fail_on), code)
     finally:
         report.close()
     if report.interrupted:
@@ -237,6 +238,20 @@ def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> 
     extra = {**opts.report, "report_url": commandline.report_url(opts.report.get("report_url"), os.environ)}
     options = commandline.render_options(cfg, _terminal_output(opts), extra)
     _write(formats.stream(opts.fmt, report, options), opts.output)
+
+
+def _hook_hint(report: RunReport, fail_on: Severity, code: int) -> None:
+    """A blocked commit ends with the one command that applies the safe fixes (or says who must act)."""
+    from newsedit import fix_hint
+    from newsedit.formats.escape import visible
+
+    hint = (
+        fix_hint.blocked_hint(report.articles, fail_on, os.environ)
+        if code == 1 and fix_hint.in_hook(os.environ)
+        else None
+    )
+    if hint:
+        print(visible(hint), file=sys.stderr)
 
 
 def exit_code(report: RunReport, fail_on: Severity) -> int:
@@ -357,37 +372,7 @@ for _name in checks.available():
     app.command(checks.COMMANDS[_name])(_check_command([_name], _CHECK_DOCS[_name]))
 
 
-Explain = Annotated[
-    str | None,
-    typer.Option("--explain", metavar="ID", help="Explain one rule: severity, why, and examples that pass and fail."),
-]
-
-
-@app.command("rules")
-def rules_command(explain: Explain = None) -> None:
-    """List every rule newsedit can report, with its default severity."""
-    if explain is not None:
-        _explain(explain)
-        return
-    for rule in sorted(checks.all_rules(), key=lambda r: r.id):
-        typer.echo(f"{rule.id:<40} {rule.severity!s:<8} {rule.explanation}")
-
-
-def _explain(rule_id: str) -> None:
-    """Print one rule's entry: id, severity, why, and its pass and fail examples."""
-    from newsedit import validate
-
-    rule = checks.explain(rule_id)
-    if rule is None:
-        problem = validate.rule_problem(rule_id) or f"{rule_id}: a prefix, not one rule; `newsedit rules` lists them"
-        raise UsageError(f"--explain {problem}")
-    passing, failing = checks.examples(rule)
-    typer.echo(f"{rule.id}: {rule.name}\nseverity: {rule.severity}\nwhy: {rule.explanation}")
-    for title, lines in (("passes", passing), ("fails", failing)):
-        typer.echo(f"{title}:" + "".join(f"\n  {line}" for line in lines) if lines else f"{title}: no example recorded")
-
-
-COMMAND_MODULES = ("cache", "fix", "hook", "index", "server", "setup")  # newsedit/commands/*.py
+COMMAND_MODULES = ("cache", "fix", "hook", "index", "rules", "server", "setup")  # newsedit/commands/*.py
 
 
 def _register_extra_commands() -> None:

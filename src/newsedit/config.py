@@ -61,6 +61,8 @@ class GrammarConfig:
     disabled_rules: list[str] = field(default_factory=lambda: ["JONG_UN"])
     disabled_categories: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)  # names and words that are never misspelt
+    # Names files (relative to the config file): a name a line, never misspelt; its near misses are errors.
+    names: list[str] = field(default_factory=list)
     house_style: dict[str, str] = field(default_factory=dict)  # "wrong phrase" = "right phrase"
     timeout: float = _within(30.0, 0, 3600, above=True)  # seconds one LanguageTool request may take
     # The local server stops after this long unused; below six seconds it can stop between its
@@ -132,6 +134,9 @@ class Config:
     max_bytes: int = _within(5_000_000, 1, 100_000_000)  # 100 MB: far past any article, still fits in memory
     invalid_utf8: str = _one_of("replace", "replace", "reject")  # replace (with a warning) | reject
     labels: list[str] = field(default_factory=list)  # extra section labels above headlines
+    # House rules files (relative to the config file): [[rule]] tables, see newsedit/house_rules.py.
+    house_rules: list[str] = field(default_factory=list)
+    house_tags: list[str] = field(default_factory=list)  # run only the house rules with one of these tags
     grammar: GrammarConfig = field(default_factory=GrammarConfig)
     dupes: DupesConfig = field(default_factory=DupesConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
@@ -237,6 +242,7 @@ def load(path: Path | None) -> Config:
     config = _build(Config, data, path, "")
     config.source = path
     _check_trusted_paths(config)
+    _check_rule_files(config)
     return config
 
 
@@ -252,6 +258,18 @@ def _check_trusted_paths(config: Config) -> None:
         problem = untrusted(path) if path.exists() else None
         if problem:
             raise ConfigError(f"{config.source}: '{key}' names {path}, which newsedit does not use: {problem}")
+
+
+def _check_rule_files(config: Config) -> None:
+    """House rules and names files load with the config: a rule failing its own examples is a config error."""
+    if config.house_rules:
+        from newsedit import house_rules
+
+        house_rules.load_all(config)
+    if config.grammar.names:
+        from newsedit import namelist
+
+        namelist.load_all(config)
 
 
 def check_paths(config: Config) -> None:

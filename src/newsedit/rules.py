@@ -10,13 +10,45 @@ from newsedit.findings import Finding, Severity
 
 
 @dataclass(frozen=True)
+class Examples:
+    """Text a rule must flag (`failing`) and text it must leave alone (`passing`).
+
+    A rule that compares articles gives each example as several articles, one after another,
+    split by a line that holds only `---` (for an archive rule the last one is checked, the
+    others are the archive; for a summary rule the last part is the summary).
+    """
+
+    passing: tuple[str, ...] = ()
+    failing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measured:
+    """How precise a rule was on published copy: matches found, in how many articles, how many were errors."""
+
+    matches: int
+    articles: int
+    true: int
+    precision: float
+
+
+@dataclass(frozen=True)
 class Rule:
-    """A check newsedit can report: `id` is `check/kebab-name`, e.g. `grammar/due-of`."""
+    """A check newsedit can report: `id` is `check/kebab-name`, e.g. `grammar/due-of`.
+
+    The entry is the rule's one description: `newsedit rules --explain` prints it, the formats
+    read it. `config` names the config keys that tune the rule (its thresholds).
+    """
 
     id: str
     name: str
     severity: Severity
     explanation: str
+    examples: Examples = Examples()
+    config: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    link: str = ""
+    measured: Measured | None = None
 
     @property
     def check(self) -> str:
@@ -60,15 +92,15 @@ class Selection:
     def wants_any(self, rules: Iterable[Rule]) -> bool:
         """Whether any of these rules can be reported: a check with none is not worth running.
 
-        A rule id ending in "-" (`grammar/lt-`) stands for an open family: selecting one of its
-        members (`grammar/lt-WHITESPACE_RULE`) selects the family.
+        A rule id ending in "-" (`grammar/lt-`) or "/" (`house/`) stands for an open family:
+        selecting one of its members (`grammar/lt-WHITESPACE_RULE`, `house/mln`) selects the family.
         """
         return any(self._selects(r.id) and not matches(r.id, self.ignore) for r in rules)
 
     def _selects(self, rule_id: str) -> bool:
         if not self.select or matches(rule_id, self.select):
             return True
-        return rule_id.endswith("-") and any(p.startswith(rule_id) for p in self.select)
+        return rule_id.endswith(("-", "/")) and any(p.startswith(rule_id) for p in self.select)
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """Drop unwanted findings and apply severity overrides (longest matching prefix wins)."""

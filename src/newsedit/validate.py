@@ -62,8 +62,8 @@ class Allowed:
 SEVERITIES = ("error", "warning", "info")
 COLORS = ("auto", "always", "never")
 
-# Rule ids under this prefix are LanguageTool's own: any id there is accepted.
-OPEN_FAMILIES = ("grammar/lt-",)
+# Rule ids under these prefixes are LanguageTool's own and a desk's house rules: any id there is accepted.
+OPEN_FAMILIES = ("grammar/lt-", "house/")
 
 TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false"}
 

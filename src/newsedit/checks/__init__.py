@@ -7,7 +7,10 @@ Each check is a package `newsedit.checks.<name>` exposing:
 - `VERSION` (optional): bumped when the same input would give other findings (part of the cache key);
 - `fingerprint(config)` (optional): what else the output depends on, such as a model (the cache key too);
 - `text_block(data) -> list[str]` (optional): its block under an article in the text report;
-- `examples(rule_id) -> (passing, failing)` (optional): the examples `newsedit rules --explain` prints.
+- `catalogue()` (optional): every rule that can fire, when that is more than `RULES` (the grammar
+  check's LanguageTool rules, measured or shipped in its rule pack): what `newsedit rules` lists.
+
+A rule's entry (`newsedit.rules.Rule`) holds its examples, config keys and tags: `--explain` prints it.
 
 Everything the scheduler (`runner.py`, `workers.py`) asks of a check is declared on `Check`,
 `BatchCheck` and `CrossCheck` below; it finds no capability by probing attributes.
@@ -145,15 +148,23 @@ def text_blocks() -> dict[str, Callable[[dict[str, Any]], list[str]]]:
     return {name: block for name, block in found.items() if callable(block)}
 
 
+def catalogue() -> list[Rule]:
+    """Every rule that can fire, of every installed check: each check's `catalogue()`, else its RULES."""
+    out: list[Rule] = []
+    for name in available():
+        listed = getattr(module(name), "catalogue", None)
+        out.extend(listed() if callable(listed) else module(name).RULES)
+    return out
+
+
 def examples(rule: Rule) -> tuple[list[str], list[str]]:
-    """A rule's pass and fail examples, from its check's `examples(rule_id)` where the check has one."""
-    find = getattr(module(rule.check), "examples", None)
-    return find(rule.id) if callable(find) else ([], [])
+    """A rule's pass and fail examples, from its entry."""
+    return list(rule.examples.passing), list(rule.examples.failing)
 
 
 def explain(rule_id: str) -> Rule | None:
-    """The rule with this exact id, or None."""
-    return next((rule for rule in all_rules() if rule.id == rule_id), None)
+    """The rule with this exact id (one of `catalogue()`), or None."""
+    return next((rule for rule in catalogue() if rule.id == rule_id), None)
 
 
 def open_check(stack: ExitStack, name: str, config: Any, context: Context | None = None) -> Check:

@@ -16,7 +16,7 @@ from concurrent.futures import Executor, Future
 from typing import Any
 
 from newsedit.cluster import ray_module as _ray
-from newsedit.errors import BackendError, NewseditError
+from newsedit.errors import BackendError, BackendUnavailable, NewseditError
 
 # A killed actor comes back (restarts) and its calls in flight run again (task retries): Ray's own
 # fault tolerance, so no chunk is lost and, results being collected per call, none counted twice.
@@ -34,11 +34,23 @@ def connect(address: str | None, **local: Any) -> bool:
     # Workers must import this newsedit, not another install; Ray's own logs stay out of the report.
     options: dict[str, Any] = {"log_to_driver": False, "logging_level": "ERROR"}
     if address:
-        ray.init(address=address, **options)
+        _join(ray, address, options)
         return False
     options.update({"include_dashboard": False, "num_cpus": os.cpu_count() or 1}, **local)
     ray.init(**options)
     return True
+
+
+def _join(ray: Any, address: str, options: dict[str, Any]) -> None:
+    """Join a running cluster; a refused token (Ray's token authentication) is said in words, with the fix."""
+    try:
+        ray.init(address=address, **options)
+    except (ConnectionError, ray.exceptions.AuthenticationError) as exc:
+        raise BackendUnavailable(
+            f"cannot join the Ray cluster at {address}: {exc}. A cluster with token authentication (Ray turns it"
+            " on at `ray start --head` once a token exists) admits only its token: set RAY_AUTH_MODE=token and"
+            " RAY_AUTH_TOKEN to the head's `ray get-auth-token` (or RAY_AUTH_TOKEN_PATH to a copy of its file)"
+        ) from None
 
 
 def cluster_cpus() -> int:

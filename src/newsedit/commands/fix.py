@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsedit import checks, commandline, fixes, inputs
+from newsedit import checks, commandline, fix_hint, fixes, inputs
 from newsedit.commandline import ConfigOpt, Ignore, LtUrl, NoCache, Select, Skip
 from newsedit.errors import UsageError
 from newsedit.findings import ArticleResult, Finding, RunReport, Severity
@@ -79,6 +79,9 @@ def fix_command(
         commandline.note_remote(cfg, opts)
         commandline.first_use_languagetool(cfg)
     outcome = fix(commandline.build_job(chosen, opts, cfg), diff, unsafe=unsafe_fixes)
+    left = None if diff else fix_hint.left_after_fix(outcome.remaining, Severity.parse(cfg.fail_on))
+    for line in (left or "").splitlines():
+        _say(line)
     raise typer.Exit(outcome.exit_code(Severity.parse(cfg.fail_on), diff))
 
 

@@ -34,7 +34,7 @@ ARTICLES_PER_COMMIT = 200  # articles fingerprinted and committed together
 
 
 def register(app: typer.Typer) -> None:
-    """Add `newsedit index add|list|stats` to the CLI."""
+    """Add `newsedit index add|list|stats|names` to the CLI."""
     index = typer.Typer(
         help="The archive of published articles: newsedit check flags headlines and bodies found in it.",
         no_args_is_help=True,
@@ -42,6 +42,9 @@ def register(app: typer.Typer) -> None:
     index.command("add")(add)
     index.command("list")(list_recent)
     index.command("stats")(stats)
+    from newsedit.commands.index_names import names
+
+    index.command("names")(names)
     app.add_typer(index, name="index")
 
 

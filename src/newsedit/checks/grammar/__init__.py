@@ -51,13 +51,29 @@ if TYPE_CHECKING:
     from newsedit.backends.languagetool import Client, Match
     from newsedit.checks import Context
     from newsedit.config import Config, GrammarConfig
+    from newsedit.findings import Finding
+    from newsedit.house_rules import HouseRule
+    from newsedit.namelist import NameList
+    from newsedit.rules import Rule
 
 VERSION = "2"  # bump when the same LanguageTool answer would give other findings
 
 
 def create(config: Config, context: Context | None = None) -> GrammarCheck:
     """The grammar check; LanguageTool is reached on the first check (it needs nothing of the context)."""
-    return GrammarCheck(config.grammar, _archive_file(config))
+    from newsedit import house_rules, namelist
+
+    check = GrammarCheck(config.grammar, _archive_file(config))
+    check.desk(house_rules.load_all(config), namelist.load_all(config))
+    return check
+
+
+def catalogue() -> list[Rule]:
+    """Every grammar rule that can fire: newsedit's, the news pack's and LanguageTool's measured ones."""
+    from newsedit.checks.grammar.lt_rules import lt_entries
+    from newsedit.config import GrammarConfig
+
+    return [*RULES, *lt_entries(lt_policy(GrammarConfig()))]
 
 
 def _archive_file(config: Config) -> Path | None:
@@ -71,10 +87,12 @@ def _archive_file(config: Config) -> Path | None:
 def fingerprint(config: Config) -> str:
     """Which LanguageTool answers (for result caches): its version, or the server named; and the
     archive's state, whose house vocabulary and majority English `newsedit index add` changes."""
+    from newsedit import house_rules, namelist
     from newsedit.backends import languagetool
     from newsedit.checks import dupes
 
-    return f"{languagetool.identity(config.grammar)};{dupes.fingerprint(config)}"
+    desk = f";house={house_rules.digest(config)};names={namelist.digest(config)}"
+    return f"{languagetool.identity(config.grammar)};{dupes.fingerprint(config)}" + desk
 
 
 class GrammarCheck:
@@ -91,6 +109,16 @@ class GrammarCheck:
         self.policy = lt_policy(settings)
         self._client: Client | None = None
         self._majority: str | None = None
+        self.house: Sequence[HouseRule] = ()
+        self.names: NameList | None = None
+
+    def desk(self, house: Sequence[HouseRule], names: NameList) -> None:
+        """Add a desk's house rules and names list (listed names are never misspellings)."""
+        import dataclasses
+
+        self.house, self.names = house, names
+        if names.canonical:
+            self.policy = dataclasses.replace(self.policy, accepted=self.policy.accepted | names.words)
 
     def check(self, article: Article) -> CheckOutput:
         """Check one article."""
@@ -151,14 +179,26 @@ class GrammarCheck:
         data = language.data()
         if not language.english or outcome is None:
             return CheckOutput(findings=[not_english(article, language.code)], data=data)
-        news = news_findings(article, self.rules)
+        news, notices = self._desk_findings(article)
+        news = news_findings(article, self.rules) + news
         if isinstance(outcome, Exception):
             # The news rules still report; the article counts as not checked (exit code 2).
-            return CheckOutput(findings=news, data=data, error=f"{self.name}: not checked by LanguageTool: {outcome}")
+            error = f"{self.name}: not checked by LanguageTool: {outcome}"
+            return CheckOutput(findings=news, data=data, notices=notices, error=error)
         house = self._house_words(article, outcome)
         if language.source in ("default", "archive"):
             outcome = [m for m in outcome if not other_variant(m)]
-        return CheckOutput(findings=news + lt_findings(article, outcome, self.policy, news, house), data=data)
+        findings = news + lt_findings(article, outcome, self.policy, news, house)
+        return CheckOutput(findings=findings, data=data, notices=notices)
+
+    def _desk_findings(self, article: Article) -> tuple[list[Finding], list[str]]:
+        """The house rules' and the names list's findings (they settle what LanguageTool says of the same words)."""
+        from newsedit import house_rules, namelist
+
+        found, notices = house_rules.findings(article, self.house) if self.house else ([], [])
+        if self.names is not None and self.names.index:
+            found += namelist.findings(article, self.names, RULES.severity(namelist.RULE))
+        return found, notices
 
     def _house_words(self, article: Article, matches: Sequence[Match]) -> frozenset[str]:
         """The misspelt-looking words of these matches that the archive knows as house vocabulary."""

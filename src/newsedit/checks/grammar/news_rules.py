@@ -18,7 +18,6 @@ from newsedit.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from newsedit.article import Article
-from newsedit.checks.grammar.catalogue import RULES
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def news_rules(house_style: dict[str, str] | None = None) -> list[NewsRule]:
         if name == "house-style":
             phrases.update(house_style or {})
         matchers = _phrase_matchers(phrases) + tuple(_pattern_matcher(p) for p in table.get("patterns", []))
-        out.append(NewsRule(f"grammar/{name}", RULES.severity(f"grammar/{name}"), table["message"], matchers))
+        out.append(NewsRule(f"grammar/{name}", Severity.parse(table["severity"]), table["message"], matchers))
     return out
 
 

@@ -24,31 +24,61 @@ from newsedit.checks.readability.measure import Measurement, Paragraph, measure
 from newsedit.config import GRADE_FORMULAS, value_problem
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding, Severity
-from newsedit.rules import Rule, RuleList
+from newsedit.rules import Examples, Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article, Span
     from newsedit.config import Config, ReadabilityConfig
 
 _W, _I = Severity.WARNING, Severity.INFO
-RULES = RuleList(
-    [
-        Rule(
-            "readability/article-grade", "article above target grade", _W, "The article reads above the target grade."
-        ),
-        Rule(
-            "readability/reading-ease", "article below target ease", _W, "The article's Reading Ease is below target."
-        ),
-        Rule(
-            "readability/paragraph-grade",
-            "paragraph above target grade",
-            _I,
-            "A paragraph reads above the target grade.",
-        ),
-        Rule("readability/long-paragraph", "long paragraph", _I, "A paragraph has more words than the target allows."),
-        Rule("readability/long-sentence", "long sentence", _W, "A sentence has more words than the target allows."),
-    ]
+# The examples' articles: one plain, one hard, one with a long sentence, one with a long paragraph.
+_PLAIN = (
+    "Storm shuts the port\n\nA storm shut the port on Monday. Ships stayed at sea. "
+    "The port will open again on Friday, officials said.\n"
 )
+_HARD = (
+    "Regulator reviews consolidation\n\nThe regulatory authority's comprehensive investigation into "
+    "anticompetitive consolidation identified considerable organisational irregularities. Parliamentary "
+    "representatives characterised the administrative deficiencies as institutionally unacceptable. "
+    "Governmental representatives acknowledged substantial methodological inconsistencies.\n"
+)
+_LONG_SENTENCE = (
+    "Port closes after storm\n\nThe port, which handles most of the grain that leaves the region for markets "
+    "in the north and the east, was closed on Monday after a storm that had been forecast for days tore the "
+    "roofs off two of its largest warehouses.\n"
+)
+_LONG_PARAGRAPH = "Council sets budget\n\n" + " ".join(["The council met on Monday and agreed the budget."] * 14) + "\n"
+_GRADE = ("readability.max-grade", "readability.grade-formula")
+
+
+def _examples(passing: str, failing: str) -> Examples:
+    return Examples((passing,), (failing,))
+
+
+RULES = RuleList([
+    Rule(
+        "readability/article-grade", "article above target grade", _W, "The article reads above the target grade.",
+        examples=_examples(_PLAIN, _HARD), config=_GRADE, tags=("readability",),
+    ),
+    Rule(
+        "readability/reading-ease", "article below target ease", _W, "The article's Reading Ease is below target.",
+        examples=_examples(_PLAIN, _HARD), config=("readability.min-reading-ease",), tags=("readability",),
+    ),
+    Rule(
+        "readability/paragraph-grade", "paragraph above target grade", _I, "A paragraph reads above the target grade.",
+        examples=_examples(_PLAIN, _HARD), config=("readability.max-paragraph-grade", "readability.grade-formula"),
+        tags=("readability",),
+    ),
+    Rule(
+        "readability/long-paragraph", "long paragraph", _I, "A paragraph has more words than the target allows.",
+        examples=_examples(_PLAIN, _LONG_PARAGRAPH), config=("readability.max-paragraph-words",),
+        tags=("readability",),
+    ),
+    Rule(
+        "readability/long-sentence", "long sentence", _W, "A sentence has more words than the target allows.",
+        examples=_examples(_PLAIN, _LONG_SENTENCE), config=("readability.max-sentence-words",), tags=("readability",),
+    ),
+])  # fmt: skip
 GRADE_NAMES = GRADE_FORMULAS  # the grade formulas and their names, as the config declares them
 
 

@@ -19,35 +19,44 @@ from newsedit.checks import CheckOutput, Context
 from newsedit.config import check_section
 from newsedit.errors import BackendUnavailable
 from newsedit.findings import Finding, Severity
-from newsedit.rules import Rule, RuleList
+from newsedit.rules import Examples, Rule, RuleList
 
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.summarizer import Location, Summarizer
     from newsedit.config import Config, SummaryConfig
 
-RULES = RuleList(
-    [
-        Rule(
-            "summary/unsupported-number",
-            "unsupported number",
-            Severity.WARNING,
-            "The summary states a number the article does not contain: models invent figures.",
-        ),
-        Rule(
-            "summary/unsupported-date",
-            "unsupported date",
-            Severity.WARNING,
-            "The summary gives a month, weekday or year the article does not contain.",
-        ),
-        Rule(
-            "summary/unsupported-name",
-            "unsupported name",
-            Severity.WARNING,
-            "The summary names a person, place or organisation the article does not contain.",
-        ),
-    ]
+# The examples: an article, a line holding `---`, then a summary of it.
+_ARTICLE = (
+    "Storm closes port\n\nThe port of Dover shut on Monday after a storm tore the roofs off two warehouses. "
+    "The harbour master, Jane Holt, said it would reopen on Friday. About 40 ships waited at sea.\n"
 )
+
+
+def _examples(passing: str, failing: str) -> Examples:
+    return Examples((f"{_ARTICLE}\n---\n\n{passing}",), (f"{_ARTICLE}\n---\n\n{failing}",))
+
+
+RULES = RuleList([
+    Rule(
+        "summary/unsupported-number", "unsupported number", Severity.WARNING,
+        "The summary states a number the article does not contain: models invent figures.",
+        examples=_examples("About 40 ships waited as Dover shut.", "About 400 ships waited as Dover shut."),
+        config=("summary.model",), tags=("summary", "faithfulness"),
+    ),
+    Rule(
+        "summary/unsupported-date", "unsupported date", Severity.WARNING,
+        "The summary gives a month, weekday or year the article does not contain.",
+        examples=_examples("The port of Dover will reopen on Friday.", "The port of Dover will reopen on Thursday."),
+        config=("summary.model",), tags=("summary", "faithfulness"),
+    ),
+    Rule(
+        "summary/unsupported-name", "unsupported name", Severity.WARNING,
+        "The summary names a person, place or organisation the article does not contain.",
+        examples=_examples("Jane Holt said Dover would reopen.", "Mary Holt said Dover would reopen."),
+        config=("summary.model",), tags=("summary", "faithfulness"),
+    ),
+])  # fmt: skip
 _CLAIM_WORDS = {"number": "states the number", "date": "gives the date", "name": "names"}
 # Bump when a change to chunking or decoding makes old cached summaries stale.
 CACHE_VERSION = 1
