@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from newsedit.checks.dupes.archive import Archive
+from newsedit.checks.dupes.archived import archive_rows
 
 from newsedit import checks
 from newsedit.article import parse
 from newsedit.checks.dupes import fingerprints
-from newsedit.checks.dupes.archive import Archive
-from newsedit.checks.dupes.archived import archive_rows
 from newsedit.checks.summary import faithfulness
 from newsedit.config import Config
 from newsedit.rules import Rule
