@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-import urllib.error
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -73,7 +72,7 @@ def hits(source: str, path: Path, url: str, ids: str) -> list[dict[str, Any]]:
         return []
     try:
         matches = news_matches(url, article, ids, language.code)
-    except urllib.error.HTTPError as error:  # LanguageTool refused the text (too long, too slow): counted, not fatal
+    except OSError as error:  # LanguageTool refused the text or dropped the request: counted, not fatal
         return [{"source": source, "file": path.name, "rule": "(not checked)", "text": str(error)}]
     found = grammar.lt_findings(article, matches, check.policy, [])
     return [_hit(source, path, article, f) for f in found]

@@ -165,7 +165,7 @@ def newsedit_found(sentences: Sequence[tuple[str, str]]) -> Findings:
     out: dict[int, list[Found]] = {}
     for language in sorted({lang for _, lang in sentences}):
         indices = [n for n, (_, lang) in enumerate(sentences) if lang == language]
-        check = grammar.GrammarCheck(GrammarConfig(language=language))
+        check = grammar.GrammarCheck(GrammarConfig(language=language, timeout=600.0))
         try:
             articles = [parse(HEAD + sentences[n][0] + "\n", f"{n}.txt") for n in indices]
             outputs = check.check_many(articles)
