@@ -117,7 +117,8 @@ def report(files: list[tuple[str, Path]], found: list[dict[str, Any]], seconds: 
     out: dict[str, Any] = {
         "server": languagetool.server_version(), "rule_pack": languagetool.news_rules_digest(),
         "seconds": round(seconds, 1), "articles": len(files), "words": sum(s["words"] for s in sources.values()),
-        "sources": sources, "matches": len(found), "articles_with_matches": len({(h["source"], h["file"]) for h in found}),
+        "sources": sources, "matches": len(found),
+        "articles_with_matches": len({(h["source"], h["file"]) for h in found}),
         "per_rule": {rule: dict(n.most_common()) | {"all": sum(n.values())} for rule, n in sorted(per_source.items())},
     }  # fmt: skip
     if listed:

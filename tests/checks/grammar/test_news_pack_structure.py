@@ -67,10 +67,14 @@ def test_a_correct_sentence_of_that_shape_is_left_alone(lt_cache: Path, sentence
     assert check(state.url, sentence) == []
 
 
+# Agreement rules about named nouns ("the number of", "police"): their words are the point.
+LISTED = ("NEWS_AGREEMENT_COLLECTION_OF", "NEWS_AGREEMENT_PLURAL_NOUN")
+
+
 def test_the_agreement_rules_read_the_chunker_not_word_lists() -> None:
     """Every agreement rule finds its subject's head by a chunk tag (or a closed "each/one of", "there")."""
     for rule_id, element in rule_elements():
-        if not rule_id.startswith("NEWS_AGREEMENT_") or rule_id in ("NEWS_AGREEMENT_COLLECTION_OF", "NEWS_AGREEMENT_PLURAL_NOUN"):
+        if not rule_id.startswith("NEWS_AGREEMENT_") or rule_id in LISTED:
             continue
         for rule in element.iter("rule"):
             text = ET.tostring(rule, encoding="unicode")
