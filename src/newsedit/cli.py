@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -30,7 +30,7 @@ from newsedit.commandline import (
     note_remote,
     run_job,
 )
-from newsedit.errors import NewseditError, OutputError, UsageError
+from newsedit.errors import NewseditError, UsageError
 from newsedit.findings import RunReport, Severity
 
 if TYPE_CHECKING:
@@ -165,13 +165,13 @@ def main_options(
 
 def run_command(chosen: list[str], opts: CommandOptions) -> None:
     """Load config, run the checks, write the report and exit with the right code."""
-    from newsedit import formats, progress
+    from newsedit import formats, output, progress
 
     if opts.fmt not in formats.FORMATS:
         raise UsageError(f"unknown format {opts.fmt!r} (allowed: {', '.join(formats.FORMATS)})")
     check_report_options(opts.report)
     cfg = load_config(opts)
-    _check_output(opts, cfg)
+    output.refuse_inputs(opts, cfg)
     if "dupes" in chosen:
         config_mod.check_paths(cfg)
     job = build_job(chosen, opts, cfg)
@@ -194,50 +194,20 @@ def run_command(chosen: list[str], opts: CommandOptions) -> None:
     raise typer.Exit(code)
 
 
-def _check_output(opts: CommandOptions, cfg: config_mod.Config) -> None:
-    """Refuse a report path that is one of the run's inputs (an article, the config, the archive,
-    the baseline, the manifest): the report would overwrite it."""
-    from newsedit import inputs
-    from newsedit.atomic import same_file
-
-    if opts.output is None:
-        return
-    clash = inputs.clashes(opts.paths, cfg.extensions, opts.output)
-    if clash is not None:
-        raise UsageError(f"--output {opts.output} is the article {clash}: the report would overwrite it")
-    for what, path in _other_inputs(opts, cfg):
-        if path is not None and same_file(path, opts.output):
-            raise UsageError(f"--output {opts.output} is {what} {path}: the report would overwrite it")
-
-
-def _other_inputs(opts: CommandOptions, cfg: config_mod.Config) -> list[tuple[str, Path | None]]:
-    """What a run reads besides its articles; the config above the report's own folder counts too."""
-    from newsedit import archive
-
-    assert opts.output is not None
-    return [
-        ("the config", cfg.source),
-        ("the config", config_mod.discover(opts.output)[0]),
-        ("the archive", archive.location(cfg)),
-        ("the baseline", opts.baseline),
-        ("the manifest", opts.manifest),
-    ]
-
-
 def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> None:
     """Apply the baseline, then write the report piece by piece (a batch's results stay on disk)."""
-    from newsedit import commandline, formats
+    from newsedit import commandline, formats, output
 
     if opts.baseline is not None:
         from newsedit import baseline
 
         baseline.apply(report, opts.baseline, update=opts.update_baseline)
     if opts.statistics:
-        _write(commandline.statistics(report, opts.fmt), opts.output)
+        output.write(commandline.statistics(report, opts.fmt), opts.output)
         return
     extra = {**opts.report, "report_url": commandline.report_url(opts.report.get("report_url"), os.environ)}
-    options = commandline.render_options(cfg, _terminal_output(opts), extra)
-    _write(formats.stream(opts.fmt, report, options), opts.output)
+    options = commandline.render_options(cfg, output.terminal(opts), extra)
+    output.write(formats.stream(opts.fmt, report, options), opts.output)
 
 
 def _hook_hint(report: RunReport, fail_on: Severity, code: int) -> None:
@@ -260,41 +230,6 @@ def exit_code(report: RunReport, fail_on: Severity) -> int:
     if report.failed():
         return 2
     return 1 if report.fails(fail_on) else 0
-
-
-def _terminal_output(opts: CommandOptions) -> tuple[bool, bool]:
-    to_terminal = opts.output is None and sys.stdout.isatty()
-    color = opts.color == "always" or (opts.color == "auto" and to_terminal and "NO_COLOR" not in os.environ)
-    return color, to_terminal
-
-
-def _write(chunks: Iterable[str], output: Path | None) -> None:
-    if output is None:
-        # A file name that is not UTF-8 holds surrogates: shown as \udce9, never raw bytes or a crash.
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(errors="backslashreplace")
-        try:
-            for chunk in chunks:
-                sys.stdout.write(chunk)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _reader_left()
-        except OSError as exc:  # /dev/full, a closed descriptor
-            raise OutputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
-        return
-    from newsedit.atomic import write_chunks
-
-    try:
-        write_chunks(output, chunks)
-    except OSError as exc:
-        raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
-
-
-def _reader_left() -> None:
-    """The reader closed the pipe (`| head -1`): it has what it wanted; the exit code stays the run's."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit must not fail on the closed pipe
-    os.close(devnull)
 
 
 def _check_command(only: list[str] | None, doc: str) -> Callable[..., None]:
