@@ -95,7 +95,9 @@ class Selection:
         A rule id ending in "-" (`grammar/lt-`) or "/" (`house/`) stands for an open family:
         selecting one of its members (`grammar/lt-WHITESPACE_RULE`, `house/mln`) selects the family.
         """
-        return any(self._selects(r.id) and not matches(r.id, self.ignore) for r in rules)
+        # A family ending in "/" (house/) runs its check only when selected: `--ignore grammar` stops grammar.
+        wanted = [r for r in rules if not r.id.endswith("/") or self.select]
+        return any(self._selects(r.id) and not matches(r.id, self.ignore) for r in wanted)
 
     def _selects(self, rule_id: str) -> bool:
         if not self.select or matches(rule_id, self.select):

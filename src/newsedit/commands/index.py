@@ -42,8 +42,6 @@ def register(app: typer.Typer) -> None:
     index.command("add")(add)
     index.command("list")(list_recent)
     index.command("stats")(stats)
-    from newsedit.commands.index_names import names
-
     index.command("names")(names)
     app.add_typer(index, name="index")
 
@@ -204,3 +202,47 @@ def _rows(new: list[tuple[Article, dt.date]], published: dt.date | None) -> list
     if not new:
         return []
     return archive_rows([a for a, _ in new], [published or d for _, d in new])
+
+
+MIN_ARTICLES = 3
+
+
+def names(
+    paths: Annotated[list[str], typer.Argument(help="Published articles: files, folders (recursively) or globs.")],
+    min_articles: Annotated[
+        int, typer.Option("--min-articles", min=1, help="Propose names used in this many articles.")
+    ] = MIN_ARTICLES,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Propose at most this many names.")] = 200,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (its grammar.names are left out).")
+    ] = None,
+) -> None:
+    """Propose names for grammar.names: runs of capitalised words the articles use again and again, most used
+    first, as lines of a names file (review them before adding: a desk's list says how names are spelt).
+
+    Example: newsedit index names published/ --min-articles 5 > names-proposed.txt
+    """
+    from newsedit import config as config_mod
+    from newsedit import namelist
+
+    cfg = config_mod.for_paths(paths, config)
+    known = {" ".join(name) for name in namelist.load_all(cfg).canonical}
+    found = [(name, n) for name, n in namelist.propose(_articles(paths, cfg), min_articles) if name not in known]
+    typer.echo(f"# names used in at least {min_articles} articles; review before adding to grammar.names")
+    for name, n in found[:limit]:
+        typer.echo(f"{name}  # {n} articles")
+
+
+def _articles(paths: Sequence[str], cfg: Config) -> Iterator[Article]:
+    from newsedit import inputs
+    from newsedit.errors import InputError
+    from newsedit.findings import InputProblem
+
+    for item in inputs.expand(paths, cfg.extensions):
+        if isinstance(item, InputProblem):
+            typer.echo(f"{item.path}: error: {item.message}", err=True)
+            continue
+        try:
+            yield inputs.load(item, cfg)
+        except InputError as exc:
+            typer.echo(f"{item.path}: error: {exc}", err=True)
