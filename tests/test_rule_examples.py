@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from newsedit.checks.dupes.archived import archive_rows
 
 from newsedit import checks
-from newsedit.archive import Archive
+from newsedit.archive import Archive, archive_rows
 from newsedit.article import parse
 from newsedit.checks.dupes import fingerprints
 from newsedit.checks.summary import faithfulness
