@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import sys
 import tomllib
@@ -18,6 +17,7 @@ from newsedit import validate
 from newsedit.errors import ConfigError
 from newsedit.findings import Severity
 from newsedit.rules import Selection
+from newsedit.trust import open_to_others, untrusted
 from newsedit.validate import Allowed, Range
 
 CONFIG_NAMES = ("newsedit.toml", ".newsedit.toml", "pyproject.toml")
@@ -171,7 +171,7 @@ def discover(start: Path) -> tuple[Path | None, str | None]:
     """
     folder = start if start.is_dir() else start.parent
     for candidate_dir in [folder.resolve(), *folder.resolve().parents]:
-        if _open_to_others(candidate_dir):
+        if open_to_others(candidate_dir):
             return None, None
         for name in CONFIG_NAMES:
             path = candidate_dir / name
@@ -181,33 +181,6 @@ def discover(start: Path) -> tuple[Path | None, str | None]:
                     return None, f"{path}: not used as config: {problem} (the defaults apply)"
                 return path, None
     return None, None
-
-
-def untrusted(path: Path) -> str | None:
-    """Why a file or folder is not trusted to steer newsedit, or None: only the user's own and
-    root's are, and only where no other user may write them."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    if info.st_uid not in (_uid(), 0):
-        return f"owned by another user (uid {info.st_uid})"
-    if info.st_mode & 0o002:
-        return "every user may write it"
-    return None
-
-
-def _open_to_others(folder: Path) -> bool:
-    """A folder every user may write and the user does not own: anyone could put a config there."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return False
-    return bool(info.st_mode & 0o002) and info.st_uid != _uid()
-
-
-def _uid() -> int:
-    return os.getuid() if hasattr(os, "getuid") else 0
 
 
 _WARNED: set[str] = set()

@@ -23,7 +23,6 @@ from newsedit.backends.languagetool.client import (
     Part,
     ServerGone,
     TimedOut,
-    _matches,
     identity,
     remote_url,
 )
@@ -98,7 +97,6 @@ __all__ = [
     "ServerGone",
     "ServerState",
     "TimedOut",
-    "_matches",
     "_open_log",
     "_opener",
     "ensure_server",
