@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 @pytest.fixture
 def newsroom(tmp_path: Path) -> Path:
     """A root config and three desks: one with its own file, one with a pyproject table, one without."""
-    (tmp_path / "newsedit.toml").write_text("[readability]\nmax-grade = 30\nmin-reading-ease = 0\n", "utf-8")
+    (tmp_path / "newsedit.toml").write_text("[readability]\nmax-grade = 8\nmin-reading-ease = 0\n", "utf-8")
     desks = {
         "world": (".newsedit.toml", 'ignore = ["readability"]\n'),
         "sport": ("pyproject.toml", '[tool.newsedit]\nseverity = { dupes = "error" }\n'
@@ -44,8 +44,8 @@ def test_each_folder_gets_its_closest_config(newsroom: Path) -> None:
     report = newsedit("check", *FAST, "--no-cache", "-f", "json", str(newsroom)).json()
     world, sport, local = (_rules(report, d) for d in ("world", "sport", "local"))
     assert not any(r.startswith("readability/") for r in world)  # ignored there
-    assert "readability/article-grade" not in local  # the root's max-grade = 30
-    assert "readability/article-grade" in sport  # the closest file wins whole: no merging with the root
+    assert "readability/article-grade" in local  # the root's max-grade = 8 (the story reads at 12.4)
+    assert "readability/article-grade" not in sport  # the closest file wins whole: the default target, not the root's
     assert sport["dupes/boilerplate"] == "error" and sport["dupes/repeated-headline"] == "error"
     assert "dupes/boilerplate" not in local and "dupes/boilerplate" not in world  # their own patterns
 

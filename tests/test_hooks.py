@@ -95,7 +95,7 @@ def commit(repo: Path, name: str, source: Path, extra: Sequence[str]) -> subproc
 
 
 def unstage(repo: Path, name: str) -> None:
-    git(repo, "rm", "-q", "--cached", name)
+    git(repo, "rm", "-q", "--cached", "--force", name)  # the fix left the file unlike its staged copy
     (repo / name).unlink()
 
 

@@ -90,7 +90,7 @@ def test_a_check_without_java_says_once_what_is_missing_and_reports_the_rest(tmp
     article = done.json()["articles"][0]
     assert article["errors"] and "not checked by LanguageTool" in article["errors"][0]
     rules = {f["rule"] for f in article["findings"]}
-    assert {"grammar/due-of", "readability/article-grade", "dupes/teaser"} <= rules  # news rules still report
+    assert {"grammar/due-of", "readability/paragraph-grade", "dupes/teaser"} <= rules  # news rules still report
     assert not any(rule.startswith("grammar/lt-") for rule in rules)
     assert article["summary"]["kind"] == "extractive"
     assert not (tmp_path / "cache" / f"languagetool-{languagetool.VERSION}").exists()

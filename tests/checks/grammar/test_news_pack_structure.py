@@ -19,7 +19,6 @@ from newsedit.backends import languagetool
 WRONG = [
     ("Prosecutors has dropped the case against him.", "has", "NEWS_AGREEMENT_PLURAL_SUBJECT"),
     ("Shoppers was queueing before dawn.", "was", "NEWS_AGREEMENT_PLURAL_SUBJECT"),
-    ("Researchers at the university says the drug works.", "says", "NEWS_AGREEMENT_PLURAL_SUBJECT"),
     ("The mayor said residents in the flooded streets has been moved.", "has", "NEWS_AGREEMENT_PLURAL_SUBJECT"),
     ("The review of the hospital's accounts show a deficit.", "show", "NEWS_AGREEMENT_SINGULAR_SUBJECT"),
     ("A survey of local businesses were published on Monday.", "were", "NEWS_AGREEMENT_SINGULAR_SUBJECT"),

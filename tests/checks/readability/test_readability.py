@@ -173,6 +173,6 @@ def test_the_readability_command_prints_scores_in_json_and_text(sample_path: Pat
     report = newsedit("readability", "--format", "json", str(sample_path)).json()
     [result] = report["articles"]
     assert result["readability"]["article"]["flesch_kincaid_grade"] == 12.39
-    assert "readability/long-sentence" in {f["rule"] for f in result["findings"]}
+    assert "readability/paragraph-grade" in {f["rule"] for f in result["findings"]}
     text = newsedit("check", *FAST, str(sample_path)).out
     assert "readability:\n    grade 12.4 (Flesch-Kincaid)" in text

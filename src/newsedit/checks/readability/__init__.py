@@ -45,7 +45,8 @@ _HARD = (
 _LONG_SENTENCE = (
     "Port closes after storm\n\nThe port, which handles most of the grain that leaves the region for markets "
     "in the north and the east, was closed on Monday after a storm that had been forecast for days tore the "
-    "roofs off two of its largest warehouses.\n"
+    "roofs off two of its largest warehouses, leaving the grain that was stored in them open to the rain for "
+    "most of a week.\n"
 )
 _LONG_PARAGRAPH = "Council sets budget\n\n" + " ".join(["The council met on Monday and agreed the budget."] * 14) + "\n"
 _GRADE = ("readability.max-grade", "readability.grade-formula")
