@@ -33,7 +33,6 @@ FILENAME = "results.sqlite3"
 SCHEMA = 1  # bump when the stored form changes; older files are emptied, not misread
 MAX_AGE_S = 30 * 24 * 3600  # entries older than this are pruned, at most once a day
 _PRUNE_EVERY_S = 24 * 3600
-_HASH_LIMIT = 2_000_000
 _SQL_PARAMS = 500  # keys per SELECT, well under SQLite's limit on bound parameters
 
 
@@ -218,14 +217,16 @@ def check_token(name: str, config: Config) -> str:
 
 @cache
 def build_id() -> str:
-    """newsedit's version and a hash of its code and data: any change to either misses the cache."""
+    """newsedit's version and a stamp of its code and data: any change to either misses the cache.
+
+    Each file counts by path, size and modification time, not content: reading the package
+    slowed every cached run, and an edit or a reinstall changes the modification time.
+    """
     digest = hashlib.sha256(__version__.encode())
     root = Path(str(resources.files("newsedit")))
     for path in sorted(_package_files(root)):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        size = path.stat().st_size
-        # Large data files (word lists, models) count by size: hashing them would slow every hook run.
-        digest.update(path.read_bytes() if size <= _HASH_LIMIT else str(size).encode())
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:32]
 
 

@@ -186,10 +186,12 @@ def check_options(values: dict[str, Any]) -> None:
 
 def check_report_options(extra: Mapping[str, str | None]) -> None:
     """A value the formats cannot use is a usage error before any work."""
+    rest = extra.get("junit_rest")
+    if rest is None:
+        return  # nothing to check: JUnit's module (and its XML library) stays unimported
     from newsedit.formats import junit
 
-    rest = extra.get("junit_rest")
-    if rest is not None and rest not in junit.RESTS:
+    if rest not in junit.RESTS:
         raise UsageError(f"--junit-rest {rest!r}: allowed: {', '.join(junit.RESTS)}")
 
 
