@@ -223,6 +223,19 @@ def test_teasers_for_other_stories_are_found() -> None:
     ]
 
 
+def test_a_sectioned_documents_subheads_are_not_teasers() -> None:
+    # The same headline-shaped lines, one above each part of a guide: subheads, not links to other stories.
+    body = _story().split("\n\n")
+    heads = ["Funding for coastal roads", "Planning new river crossings", "Safety rules for old bridges",
+             "Tolls and charges explained"]  # fmt: skip
+    parts = [*body[2:], "Charges for lorries will rise from next April, and the council will review them every year "
+             "with the ferry operators, the haulage firms and the residents of both banks of the estuary."]  # fmt: skip
+    sectioned = "\n\n".join([*body[:2], *(f"{h}\n\n{p}" for h, p in zip(heads, parts, strict=True))])
+    assert [f for f in _check(sectioned) if f.rule == "dupes/teaser"] == []
+    # Two of them in one place are still teasers.
+    assert len([f for f in _check(_story(*heads[:2])) if f.rule == "dupes/teaser"]) == 2
+
+
 @pytest.mark.parametrize(
     "line",
     [

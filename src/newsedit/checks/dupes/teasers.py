@@ -36,6 +36,7 @@ from newsedit.article import Article, Block, Span
 from newsedit.tokens import STOPWORDS, TEASER_WORD
 
 THRESHOLD = 4
+SUBHEAD_RUNS = 4  # separate places holding headline-shaped lines, from which they are a document's subheads
 MIN_WORDS, MAX_WORDS, MAX_CHARS = 3, 16, 120
 
 _QUOTE = re.compile(r"[\"“”«»‘]|(?<!\w)'|'(?!\w)")
@@ -87,7 +88,16 @@ def score(article: Article, skip: Sequence[Span] = ()) -> list[Candidate]:
     gated = [i > 0 and passes_gates(t) and not _continued(texts, i) for i, t in enumerate(texts)]
     context = _Context.of(article, paragraphs, texts)
     gated = [g and not _retells_headline(t, context) for g, t in zip(gated, texts, strict=True)]
+    if _sectioned(gated):
+        gated = [False] * len(gated)
     return [Candidate(p, gated[i], _points(i, context, gated) if gated[i] else {}) for i, p in enumerate(paragraphs)]
+
+
+def _sectioned(gated: list[bool]) -> bool:
+    """Whether headline-shaped lines recur all through the body: a document's subheads, not teasers
+    (a scraped page leaves its links to other stories in one or two places)."""
+    runs = sum(1 for g, after in itertools.groupby(gated) if g and any(True for _ in after))
+    return runs >= SUBHEAD_RUNS
 
 
 def passes_gates(text: str) -> bool:
