@@ -96,7 +96,7 @@ def score(article: Article, skip: Sequence[Span] = ()) -> list[Candidate]:
 def _sectioned(gated: list[bool]) -> bool:
     """Whether headline-shaped lines recur all through the body: a document's subheads, not teasers
     (a scraped page leaves its links to other stories in one or two places)."""
-    runs = sum(1 for g, after in itertools.groupby(gated) if g and any(True for _ in after))
+    runs = sum(1 for g, _ in itertools.groupby(gated) if g)
     return runs >= SUBHEAD_RUNS
 
 
