@@ -93,7 +93,7 @@ def independent_pieces() -> Iterator[Piece]:
 
     with (ROOT / "bench" / "data" / "independent_errors.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    sentences = [(r["sentence"], _error_span(r["sentence"], r["error"]), r["id"]) for r in rows]
+    sentences = [(r["sentence"], _edits(r["sentence"], r["original"], r["error"]), r["id"]) for r in rows]
     for n, lo in enumerate(range(0, len(sentences), CWEB_PER_PIECE)):
         chunk = sentences[lo : lo + CWEB_PER_PIECE]
         piece = _sentence_piece("independent", f"independent/{n:03d}", [(s, e) for s, e, _ in chunk])
@@ -101,9 +101,21 @@ def independent_pieces() -> Iterator[Piece]:
         yield piece
 
 
-def _error_span(sentence: str, error: str) -> Edits:
-    at = sentence.find(error) if error else -1
-    return [(at, at + len(error))] if at >= 0 else []
+def _edits(sentence: str, original: str, error: str) -> Edits:
+    span = error_span(sentence, original, error)
+    return [span] if span is not None else []
+
+
+def error_span(sentence: str, original: str, error: str) -> tuple[int, int] | None:
+    """Where the placed error stands: the occurrence of its wrong words that covers the first character
+    where the sentence parts from the original ("says he ... against he": the second "he")."""
+    if not error or error not in sentence:
+        return None
+    pairs = enumerate(zip(sentence, original, strict=False))
+    parted = next((i for i, (a, b) in pairs if a != b), min(len(sentence), len(original)))
+    starts = [i for i in range(len(sentence)) if sentence.startswith(error, i)]
+    at = next((i for i in starts if i <= parted <= i + len(error)), starts[0])
+    return at, at + len(error)
 
 
 def _cweb_sentences(m2: Path, source: Path) -> list[tuple[str, Edits]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from newsedit.article import Article, parse
 from newsedit.backends import languagetool
+from newsedit.backends.languagetool import answers
 from newsedit.checks import grammar
 from newsedit.config import GrammarConfig
 
@@ -59,7 +60,7 @@ def news_matches(url: str, article: Article, ids: str, language: str) -> list[la
     }
     data = urllib.parse.urlencode(fields).encode()
     with languagetool._opener().open(f"{url}/v2/check", data, timeout=600) as response:
-        return languagetool._matches(json.load(response)["matches"], article.text)
+        return answers.matches(json.load(response)["matches"], article.text)
 
 
 def hits(source: str, path: Path, url: str, ids: str) -> list[dict[str, Any]]:

@@ -41,10 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lt_dump
 from own_languagetool import cache_folder, plain_server
 
 from newsedit.article import parse
 from newsedit.backends import languagetool
+from newsedit.backends.languagetool import answers
 from newsedit.checks import grammar
 from newsedit.config import GrammarConfig
 from newsedit.findings import Severity
@@ -72,10 +74,16 @@ class Item:
     wrong: str
     sentence: str
     language: str = "en-GB"
+    original: str = ""  # the independent set: the sentence as published
 
     @property
     def span(self) -> tuple[int, int]:
-        """Where the wrong words are in the sentence."""
+        """Where the wrong words are in the sentence (where it parts from the original, when there is one:
+        the wrong words may stand earlier too, "says he ... against he")."""
+        if self.original:
+            span = lt_dump.error_span(self.sentence, self.original, self.wrong)
+            if span is not None:
+                return span
         start = self.sentence.index(self.wrong)
         return start, start + len(self.wrong)
 
@@ -116,7 +124,8 @@ def load(path: Path) -> list[Item]:
 def _independent(row: list[str], col: dict[str, int]) -> Item:
     kind = row[col["kind"]]
     language = SOURCE_ENGLISH.get(row[col["source"]].split("/")[0], "en-US")
-    return Item("correct" if kind == "none" else kind, row[col["error"]], row[col["sentence"]], language)
+    sentence, original = row[col["sentence"]], row[col["original"]]
+    return Item("correct" if kind == "none" else kind, row[col["error"]], sentence, language, original)
 
 
 def main() -> None:
@@ -185,7 +194,7 @@ def raw_found(url: str, sentences: Sequence[tuple[str, str]]) -> Findings:
     def one(sentence: str, language: str) -> list[Found]:
         data = urllib.parse.urlencode({"language": language, "text": sentence}).encode()
         with languagetool._opener().open(f"{url}/v2/check", data, timeout=120) as response:
-            matches = languagetool._matches(json.load(response)["matches"], sentence)
+            matches = answers.matches(json.load(response)["matches"], sentence)
         return [Found(m.start, m.end, m.rule, policy.severity_of(m)) for m in matches]
 
     with ThreadPoolExecutor(3) as pool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from cli_helpers import newsedit
 from newsedit import checks
 from newsedit.backends import languagetool
+from newsedit.checks import grammar
 from newsedit.checks.grammar.policy import precision_table
 
 PACK = languagetool.news_rules_dir() / languagetool.NEWS_RULES_FILE
@@ -61,7 +62,11 @@ def test_a_news_pack_rule_is_explained_with_the_examples_of_its_xml() -> None:
     result = newsedit("rules", "--explain", "grammar/lt-NEWS_UNCOUNTABLE")
     assert result.code == 0, result.err
     out = result.out
-    assert out.startswith("grammar/lt-NEWS_UNCOUNTABLE: An uncountable noun used as countable\nseverity: error\n")
+    measured = grammar.measured_severities()[
+        "NEWS_UNCOUNTABLE"
+    ].name.lower()  # the pack is graded like LanguageTool's rules
+    assert out.startswith(f"grammar/lt-NEWS_UNCOUNTABLE: An uncountable noun used as countable\nseverity: {measured}\n")
+    assert "measured: precision" in out
     assert "  It was the pope's first [travel] to Asia. -> trip | journey" in out.splitlines()
     assert "  The first travel restrictions were lifted." in out.splitlines()
     for rule_id in pack_ids():  # each rule of the pack, with examples both ways

@@ -113,6 +113,13 @@ def test_codespell_knows_a_misspelling_no_suggestion_is_one_letter_from() -> Non
     assert (finding.rule, finding.replacements[0]) == ("grammar/misspelling", "something")
 
 
+def test_codespell_is_asked_before_the_frequency_list_that_counts_common_slips_as_words() -> None:
+    # "thats" is frequent enough in web text to pass for a word; codespell lists it as a misspelling
+    article = parse("Headline here\n\nHe said thats the plan.\n", "a.txt")
+    [finding] = lt_findings(article, [spelling_match(article, "thats", replacements=("that's",))])
+    assert (finding.rule, finding.severity.name, finding.replacements[0]) == ("grammar/misspelling", "ERROR", "that's")
+
+
 def test_a_near_miss_codespell_does_not_list_stays_the_spell_checkers() -> None:
     article = parse("Headline here\n\nWe tested the nofollow links.\n", "a.txt")
     [finding] = lt_findings(article, [spelling_match(article, "nofollow", replacements=("no follow",))])

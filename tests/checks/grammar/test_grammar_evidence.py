@@ -58,6 +58,17 @@ def test_a_doubled_function_word_is_its_own_context_and_a_doubled_had_is_not() -
     assert grammar.context_rule(_match("to to", "OTHER_RULE", "to to"), "to to") is None
 
 
+def test_a_or_an_before_a_word_in_h_is_the_writers_choice_and_apart_from_the_rest() -> None:
+    def article_match(text: str) -> Match:  # LanguageTool's match covers the article, the last "a"/"an"
+        start = max(text.rfind(" a "), text.rfind(" an ")) + 1
+        return Match(start, text.index(" ", start), "EN_A_VS_AN", "MISC", "", "m", ())
+
+    for text in ("They prepared an report.", "It was a 18% cut.", "It was at a Austrian museum."):
+        assert grammar.context_rule(article_match(text), text) == "grammar/a-or-an", text
+    for text in ("It was an historic day.", "It has a HDL flow."):
+        assert grammar.context_rule(article_match(text), text) is None, text
+
+
 def test_codespell_knows_common_misspellings_and_no_word_of_english() -> None:
     assert misspellings.correction("goverment") == "government"
     assert misspellings.correction("recieve") == "receive"
@@ -82,7 +93,11 @@ def test_no_languagetool_rule_blocks_unmeasured() -> None:
 
 def test_the_shipped_table_follows_the_confidence_rule() -> None:
     table = grammar.measured_table()
-    assert table["rules"] and set(table["contexts"]) <= {"grammar/misspelling", "grammar/doubled-word"}
+    assert table["rules"] and set(table["contexts"]) <= {
+        "grammar/misspelling",
+        "grammar/doubled-word",
+        "grammar/a-or-an",
+    }
     for rule, e in {**table["rules"], **table["contexts"]}.items():
         assert 0 <= e["true"] <= e["matches"] and e["articles"] <= e["matches"], rule
         assert e["false_pieces"] <= e["articles"] <= e["pieces"], rule

@@ -51,6 +51,16 @@ RULES = RuleList([
         tags=("typo",),
     ),
     Rule(
+        "grammar/a-or-an", "a or an", Severity.ERROR,
+        'The article does not fit the sound of the next word ("an report", "a important"); before a word'
+        ' in h ("an historic", "a HDL") the choice is the writer\'s: grammar/lt-EN_A_VS_AN.',
+        examples=Examples(
+            ("Wilson said they will prepare a report for the leaders.",),
+            ("Wilson said they will prepare an report for the leaders.",),
+        ),
+        tags=("typo",),
+    ),
+    Rule(
         "grammar/unknown-word", "unknown word", Severity.INFO,
         "A word LanguageTool does not know that is no near miss of a common word (technical, foreign, new): check it.",
         examples=Examples(

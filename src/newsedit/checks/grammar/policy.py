@@ -131,13 +131,23 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+A_OR_AN_RULE = "EN_A_VS_AN"
+A_OR_AN = "grammar/a-or-an"
+_NEXT_WORD = re.compile(r"\W*(\w)")
+
+
 def context_rule(match: Match, text: str) -> str | None:
     """newsedit's id for a context in which a LanguageTool rule is measured apart from the rest of its
-    matches: a doubled function word ("the the"), not any doubled word ("had had")."""
+    matches: a doubled function word ("the the"), not any doubled word ("had had"); "a" or "an" before
+    a word that does not begin with h (whose sound varies: "an historic", "a HDL" and "an HDL")."""
     if match.rule == REPEAT_RULE:
         words = text[match.start : match.end].split()
         if words and words[-1].lower() in FUNCTION_WORDS:
             return DOUBLED_WORD
+    if match.rule == A_OR_AN_RULE:
+        following = _NEXT_WORD.match(text, match.end)
+        if following is not None and following.group(1).lower() != "h":
+            return A_OR_AN
     return None
 
 
