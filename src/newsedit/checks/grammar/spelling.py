@@ -93,12 +93,12 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
         return article.finding(
             match.start, match.end, rule, message, severity=RULES.severity(rule), replacements=[accented]
         )
+    if _tail_of_name(article, match.start):
+        return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
     if not _name_like(word) and (fix := misspellings.correction(word)) is not None:
         return _misspelling(article, match, policy, fix)  # codespell lists no English word: asked first
     if _common(word, match.replacements):
         return None
-    if _tail_of_name(article, match.start):
-        return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
     typo = _likely_typo(word, match.replacements)
     if not _name_like(word):
         return lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
