@@ -28,9 +28,11 @@ def test_wilson_bounds_stay_honest_at_zero_and_one() -> None:
     assert low == pytest.approx(0.404, abs=0.001) and high == pytest.approx(0.596, abs=0.001)
 
 
-def test_one_right_match_blocks_only_when_false_alarms_are_bounded_and_none_was_false() -> None:
-    assert severity(Evidence(pieces=1000, false_pieces=0, matches=1, true=1)) == "error"
-    assert severity(Evidence(pieces=200, false_pieces=0, matches=1, true=1)) == "warning"  # bound 19 per 1,000
+def test_few_right_matches_block_only_when_enough_to_rule_out_chance_and_none_was_false() -> None:
+    assert severity(Evidence(pieces=1000, false_pieces=0, matches=1, true=1)) == "warning"  # one is no evidence
+    assert severity(Evidence(pieces=1000, false_pieces=0, matches=3, true=3)) == "warning"  # lower bound 0.44
+    assert severity(Evidence(pieces=1000, false_pieces=0, matches=4, true=4)) == "error"  # lower bound 0.51
+    assert severity(Evidence(pieces=200, false_pieces=0, matches=4, true=4)) == "warning"  # bound 19 per 1,000
     assert severity(Evidence(pieces=1000, false_pieces=1, matches=2, true=1)) == "warning"
     assert severity(Evidence(pieces=1000, false_pieces=1, matches=1, true=0)) == "info"
 

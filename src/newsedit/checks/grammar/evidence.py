@@ -7,9 +7,10 @@ and no match at all is no licence to block. So a rule blocks (error) only when
 
 - the 95% upper bound on the pieces it falsely flags is at most ERROR_FALSE_PER_1000 per 1,000 published
   pieces (pooled over the sources: no false alarm in 1,000 pieces bounds it at 3.8), and
-- it has caught a real error somewhere, and
 - its matches bear it out: where it matched at least OFTEN times, the 95% lower bound on its precision is
-  at least ERROR_PRECISION; below that, every judged match was a real error.
+  at least ERROR_PRECISION; below that, every judged match was a real error and there are enough of them
+  to rule out chance (the lower bound at least FEW_PRECISION: four right of four; one right match, or
+  three, is no evidence).
 
 A warning needs the laxer WARNING_* bars (and, on few matches, a real error among them; a rule with no
 match anywhere is a warning: its false alarms are bounded, its catches unknown); everything else is info.
@@ -28,6 +29,7 @@ ERROR_PRECISION = 0.7
 WARNING_FALSE_PER_1000 = 25.0
 WARNING_PRECISION = 0.3
 OFTEN = 10  # matches from which the precision bound applies; below, an error needs every one real
+FEW_PRECISION = 0.5  # and, below OFTEN, enough of them: the lower bound of 4 right of 4 is 0.51
 
 
 def wilson(hits: int, trials: int) -> tuple[float, float]:
@@ -63,11 +65,17 @@ def severity(evidence: Evidence) -> str:
     """error, warning or info, by the bounds in the module's docstring."""
     few = evidence.matches < OFTEN
     all_true = evidence.true == evidence.matches
-    if _bounded(evidence, ERROR_FALSE_PER_1000, ERROR_PRECISION) and evidence.true > 0 and (not few or all_true):
+    if _bounded(evidence, ERROR_FALSE_PER_1000, ERROR_PRECISION) and (not few or (all_true and _borne_out(evidence))):
         return "error"
     if _bounded(evidence, WARNING_FALSE_PER_1000, WARNING_PRECISION) and (not few or evidence.true > 0 or all_true):
         return "warning"
     return "info"
+
+
+def _borne_out(evidence: Evidence) -> bool:
+    """On few matches, enough of them, all real, that chance is ruled out: the 95% lower bound on their
+    precision at least FEW_PRECISION (four right of four; one right match is no evidence)."""
+    return evidence.precision_low() >= FEW_PRECISION
 
 
 def _bounded(evidence: Evidence, false_per_1000: float, precision: float) -> bool:
