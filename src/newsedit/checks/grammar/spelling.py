@@ -95,12 +95,13 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
         )
     if _tail_of_name(article, match.start):
         return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
-    if not _name_like(word) and (fix := misspellings.correction(word)) is not None:
+    name_like = _name_like(word)
+    if not name_like and (fix := misspellings.correction(word)) is not None:
         return _misspelling(article, match, policy, fix)  # codespell lists no English word: asked first
     if _common(word, match.replacements):
         return None
     typo = _likely_typo(word, match.replacements)
-    if not _name_like(word):
+    if not name_like:
         return lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
     if names.known(word):
         # Recurring is no proof of a name when the word is one letter from a very common word and
