@@ -206,7 +206,7 @@ def _report(report: RunReport, opts: CommandOptions, cfg: config_mod.Config) -> 
         output.write(commandline.statistics(report, opts.fmt), opts.output)
         return
     extra = {**opts.report, "report_url": commandline.report_url(opts.report.get("report_url"), os.environ)}
-    options = commandline.render_options(cfg, output.terminal(opts), extra)
+    options = commandline.render_options(cfg, output.terminal(opts), extra, opts.fmt)
     output.write(formats.stream(opts.fmt, report, options), opts.output)
 
 

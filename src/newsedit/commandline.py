@@ -17,6 +17,7 @@ from newsedit.findings import RunReport, Severity
 if TYPE_CHECKING:
     from newsedit.cache import Cache
     from newsedit.formats import RenderOptions
+    from newsedit.rules import Rule
     from newsedit.runner import Job
 
 ConfigOpt = Annotated[
@@ -207,7 +208,7 @@ def report_url(given: str | None, env: Mapping[str, str]) -> str | None:
 
 
 def render_options(
-    cfg: config_mod.Config, terminal: tuple[bool, bool], extra: Mapping[str, str | None]
+    cfg: config_mod.Config, terminal: tuple[bool, bool], extra: Mapping[str, str | None], fmt: str = "text"
 ) -> RenderOptions:
     """The formats' options: terminal (colour, source lines), the run's config and `extra` from the command line."""
     from newsedit import checks
@@ -216,13 +217,41 @@ def render_options(
     return RenderOptions(
         color=terminal[0],
         show_source=terminal[1],
-        rules=tuple(checks.all_rules()),
+        rules=(*checks.all_rules(), *_house_rules(cfg)),
         blocks=checks.text_blocks(),
         fail_on=Severity.parse(cfg.fail_on),
-        junit_rest=extra.get("junit_rest") or "skipped",
+        junit_rest=extra.get("junit_rest") or cfg.report.junit_rest,
         report_url=extra.get("report_url"),
         max_grade=cfg.readability.max_grade,
+        archive_grades=archive_grades(cfg) if fmt == "html" else (),
+        help_url=cfg.report.help_url,
     )
+
+
+def _house_rules(cfg: config_mod.Config) -> list[Rule]:
+    """The config's house rules, as the formats describe them (SARIF links each to the desk's `link`)."""
+    if not cfg.house_rules:
+        return []
+    from newsedit import house_rules
+
+    return [rule.entry for rule in house_rules.load_all(cfg)]
+
+
+ARCHIVE_GRADES = 10_000  # the latest articles added: the archive's distribution, read in a bounded time
+
+
+def archive_grades(cfg: config_mod.Config) -> tuple[float, ...]:
+    """The grades of the archive's latest articles by the config's formula (none without an archive)."""
+    from newsedit import archive
+    from newsedit.checks.readability import scores
+    from newsedit.errors import BackendError
+
+    try:
+        rows = archive.readability_counts(archive.location(cfg), ARCHIVE_GRADES)
+    except BackendError:
+        return ()  # a damaged archive is each article's error (the duplicates check says so), not the page's
+    grades = (scores.grade(row, cfg.readability.grade_formula) for row in rows)
+    return tuple(g for g in grades if g is not None)
 
 
 def statistics(report: RunReport, fmt: str) -> Iterator[str]:

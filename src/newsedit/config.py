@@ -122,6 +122,18 @@ class SummaryConfig:
     cache_dir: str | None = None  # default: newsedit's folder in the user cache dir
 
 
+_HELP_URL = r"(https?://[^\s{}]*(\{rule\}[^\s{}]*)*)?"
+
+
+@dataclass
+class ReportConfig:
+    """What the CI formats say beyond the findings; the command line's options win over these."""
+
+    junit_rest: str = _one_of("skipped", "skipped", "system-out", "failure")  # JUnit: findings below fail-on
+    # SARIF's helpUri of each rule: a page of the desk's with `{rule}` for the rule's id (empty: the README).
+    help_url: str = _matching("", _HELP_URL, "an http(s) URL, with {rule} for the rule id")
+
+
 @dataclass
 class Config:
     """Everything newsedit can be told; `source` is the file it came from, if any."""
@@ -141,6 +153,7 @@ class Config:
     dupes: DupesConfig = field(default_factory=DupesConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
     source: Path | None = None
 
     def selection(self) -> Selection:

@@ -115,6 +115,60 @@ def test_the_page_streams_a_batch_held_on_disk(tmp_path: Path) -> None:
     assert isinstance(articles, list) and len(articles) == 12
 
 
+def _archived_batch(tmp_path: Path) -> tuple[Path, Path]:
+    """Fixtures archived with `index add`, a config naming the archive, and two of them as a new batch."""
+    published, batch = tmp_path / "published", tmp_path / "batch"
+    published.mkdir()
+    batch.mkdir()
+    for name in ("clean.txt", "grammar.txt", "american.txt", "long-sentence.txt"):
+        (published / name).write_bytes((ROOT / "fixtures" / name).read_bytes())
+    for name in ("clean.txt", "long-sentence.txt"):
+        (batch / name).write_bytes((ROOT / "fixtures" / name).read_bytes())
+    (tmp_path / "newsedit.toml").write_text('[dupes]\nindex = "archive.sqlite"\n', encoding="utf-8")
+    added = newsedit("index", "add", str(published), cwd=tmp_path)
+    assert added.code == 0, added.err
+    return tmp_path / "archive.sqlite", batch
+
+
+def _page_grades(tmp_path: Path, batch: Path, *extra: str) -> dict[str, object]:
+    out = tmp_path / "r.html"
+    result = newsedit("check", *FAST, *extra, "--format", "html", "-o", str(out), str(batch), cwd=tmp_path)
+    assert result.code in (0, 1), result.err
+    grades = data(out.read_text("utf-8"), "run")["grades"]  # type: ignore[index]
+    assert isinstance(grades, dict)
+    return grades
+
+
+def test_the_archive_grades_beside_the_batch_are_those_index_add_recorded(tmp_path: Path) -> None:
+    _, batch = _archived_batch(tmp_path)
+    grades = _page_grades(tmp_path, batch)
+    archived, batch_grades = grades["archive"], grades["batch"]
+    assert isinstance(archived, list) and isinstance(batch_grades, list)
+    assert len(archived) == 4 and len(batch_grades) == 2
+    assert set(batch_grades) <= set(archived)  # the same article, the same grade, archived or new
+    # The config's formula applies to the archive's counts too.
+    (tmp_path / "newsedit.toml").write_text(
+        '[dupes]\nindex = "archive.sqlite"\n[readability]\ngrade-formula = "smog"\n', encoding="utf-8"
+    )
+    smog = _page_grades(tmp_path, batch)
+    assert set(smog["batch"]) <= set(smog["archive"]) and smog["archive"] != archived  # type: ignore[arg-type]
+
+
+def test_an_archive_without_grades_or_with_hostile_rows_still_gives_a_page(tmp_path: Path) -> None:
+    import sqlite3
+
+    db, batch = _archived_batch(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO readability (digest, counts) VALUES (?, ?)",
+            [("x1", "not json"), ("x2", "[1, -1, 2, 3, 4, 5, 6, 7]"), ("x3", '{"words": 9}'), ("x4", "[0, 0, 0]")],
+        )
+    assert len(_page_grades(tmp_path, batch)["archive"]) == 4  # type: ignore[arg-type]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE readability")  # an archive from before grades were recorded
+    assert _page_grades(tmp_path, batch)["archive"] == []
+
+
 # ---- in the browser -----------------------------------------------------------------------------------------------
 
 
@@ -252,3 +306,15 @@ def test_what_blocks_publication_lists_every_error_first(chrome: browser.Browser
     assert rows(page) == ["articles/lavrov-north-korea.txt"]
     assert page.evaluate("document.querySelectorAll('#rows td.details .finding').length") == 5
     assert page.errors() == []
+
+
+@needs_chromium
+def test_the_archive_grades_are_drawn_beside_the_batch(chrome: browser.Browser, tmp_path: Path) -> None:
+    _, batch = _archived_batch(tmp_path)
+    out = tmp_path / "r.html"
+    result = newsedit("check", *FAST, "--format", "html", "-o", str(out), str(batch), cwd=tmp_path)
+    assert result.code in (0, 1), result.err
+    page = opened(chrome, out)
+    assert page.errors() == []
+    assert page.evaluate("document.querySelectorAll('#grades-chart rect.archive-bar').length") >= 1
+    assert "the archive (4 articles)" in page.evaluate("document.getElementById('grades-card').textContent")

@@ -169,3 +169,43 @@ def test_sample_with_grammar_is_valid_sarif(sample_path: Path, lt_cache: Path) -
     found = {res["ruleId"] for res in run["results"]}
     assert "grammar/due-of" in found
     assert found <= {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+
+
+def test_a_desk_links_its_rules_to_its_own_pages(tmp_path: Path) -> None:
+    """`report.help-url` gives each rule its own page; a house rule's own http(s) `link` wins, any
+    other scheme is not linked; `report.junit-rest` stands when the command line says nothing."""
+    (tmp_path / "house.toml").write_text(
+        '[[rule]]\nid = "house/mln"\npattern = \'\\bmln\\b\'\nreplacement = "million"\nmessage = "Write million."\n'
+        'link = "https://style.example/numbers#million"\n'
+        'examples = { fail = ["It cost 12 mln dlrs."], pass = ["It cost 12 million dollars."] }\n'
+        '[[rule]]\nid = "house/bn"\npattern = \'\\bbn\\b\'\nreplacement = "billion"\nmessage = "Write billion."\n'
+        'link = "javascript:alert(1)"\n'
+        'examples = { fail = ["It cost 12 bn dlrs."], pass = ["It cost 12 billion dollars."] }\n',
+        "utf-8",
+    )
+    (tmp_path / "newsedit.toml").write_text(
+        'house-rules = ["house.toml"]\n[report]\nhelp-url = "https://wiki.example/newsedit?rule={rule}"\n'
+        'junit-rest = "system-out"\n',
+        "utf-8",
+    )
+    (tmp_path / "a.txt").write_text("Costs rise\n\nIt cost 12 mln dlrs and 3 bn more. Yes.\n", "utf-8")
+    # House rules run with grammar.
+    result = newsedit("check", "--skip", "summary", "--format", "sarif", "a.txt", cwd=tmp_path)
+    log = json.loads(result.out)
+    validate(log)
+    links = {r["id"]: r["helpUri"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert links["house/mln"] == "https://style.example/numbers#million"
+    assert links["house/bn"] == "https://wiki.example/newsedit?rule=house%2Fbn"
+    assert links["readability/article-grade"] == "https://wiki.example/newsedit?rule=readability%2Farticle-grade"
+    junit = newsedit("check", "--skip", "summary", "--format", "junit", "a.txt", cwd=tmp_path)
+    assert "<skipped" not in junit.out and "<system-out>" in junit.out  # the house rules' warnings, passing
+    given = ("--junit-rest", "skipped")
+    skipped = newsedit("check", "--skip", "summary", "--format", "junit", *given, "a.txt", cwd=tmp_path)
+    assert "<skipped" in skipped.out and "<system-out>" not in skipped.out
+
+
+def test_a_help_url_of_another_scheme_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "newsedit.toml").write_text('[report]\nhelp-url = "javascript:alert({rule})"\n', "utf-8")
+    (tmp_path / "a.txt").write_text("Costs rise\n\nIt cost a lot.\n", "utf-8")
+    result = newsedit("check", *FAST, "--format", "sarif", "a.txt", cwd=tmp_path)
+    assert result.code == 2 and "'report.help-url' must be an http(s) URL" in result.err

@@ -13,6 +13,7 @@ row whose content digest is already there is skipped, so adding a file twice is 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsedit.errors import BackendError, ConfigError
+from newsedit.errors import ConfigError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS body_bands (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS variants (variant TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS readability (id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, counts TEXT NOT NULL);
 """
 
 
@@ -243,6 +245,14 @@ class Archive:
                     rows.items(),
                 )
 
+    def record_readability(self, counts: Iterable[tuple[str, Sequence[int]]]) -> None:
+        """Keep newly added articles' readability counts by digest (any grade formula can be read off them)."""
+        with self._transaction():
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO readability (digest, counts) VALUES (?, ?)",
+                ((digest, json.dumps(list(c))) for digest, c in counts),
+            )
+
     def same_headline(self, headline_keys: Sequence[str]) -> dict[str, list[Record]]:
         """Archived articles whose folded headline equals one of these."""
         out: dict[str, list[Record]] = {}
@@ -333,57 +343,3 @@ def _parts(items: list[T], size: int) -> Iterator[list[T]]:
 def signature_bytes(sig: npt.NDArray[np.uint32]) -> bytes:
     """A signature as stored (little-endian uint32)."""
     return sig.astype("<u4").tobytes()
-
-
-# ---- what grammar reads (read-only: a check never writes to the archive) ---------------------
-
-
-def _read_only(path: Path) -> sqlite3.Connection | None:
-    try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-    except sqlite3.Error:
-        return None
-
-
-def house_words(path: Path, words: Iterable[str], min_articles: int) -> set[str]:
-    """Those of words that occur in at least min_articles archived articles."""
-    wanted = list(dict.fromkeys(words))
-    conn = _read_only(path) if wanted else None
-    if conn is None:
-        return set()
-    try:
-        query = "SELECT word FROM vocabulary WHERE word IN ({marks}) AND articles >= ?"
-        return {row[0] for row in rows_in(conn, query, wanted, min_articles)}
-    except sqlite3.Error as exc:
-        _raise_if_damaged(path, exc)
-        return set()  # an archive from before vocabulary was learnt
-    finally:
-        conn.close()
-
-
-def majority_variant(path: Path) -> str | None:
-    """The English most archived articles are written in, if the archive knows."""
-    conn = _read_only(path)
-    if conn is None:
-        return None
-    try:
-        query = "SELECT variant FROM variants WHERE variant LIKE 'en-%' ORDER BY articles DESC, variant LIMIT 1"
-        row = conn.execute(query).fetchone()
-        return str(row[0]) if row else None
-    except sqlite3.Error as exc:
-        _raise_if_damaged(path, exc)
-        return None  # an archive from before variants were counted
-    finally:
-        conn.close()
-
-
-def damaged(path: Path, exc: sqlite3.Error) -> BackendError:
-    """The error of a check that met a damaged archive: the article's, not the run's."""
-    return BackendError(f"the archive {path} is damaged ({exc}); rebuild it (delete it, then newsedit index add)")
-
-
-def _raise_if_damaged(path: Path, exc: sqlite3.Error) -> None:
-    """A corrupt file, as opposed to a table an older archive lacks (an OperationalError), must not
-    pass for an empty table: the results would change without a word."""
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        raise damaged(path, exc) from None

@@ -169,12 +169,16 @@ def _load(chunk: list[Source], cfg: Config, archive: Archive) -> tuple[list[tupl
 
 
 def _learn(archive: Archive, articles: list[Article]) -> None:
-    """Teach the archive the new articles' words and English (grammar's house vocabulary)."""
+    """Teach the archive the new articles' words and English (grammar's house vocabulary), and keep
+    their readability counts (the HTML report's archive grades)."""
+    from newsedit.archive import digest
     from newsedit.checks.grammar import article_language, prose_text
     from newsedit.checks.grammar.vocabulary import words_of
+    from newsedit.checks.readability.measure import measure
 
     if articles:
         archive.learn([words_of(prose_text(a)) for a in articles], [article_language(a) for a in articles])
+        archive.record_readability((digest(a), measure(a).counts) for a in articles)
 
 
 def _fingerprinted(

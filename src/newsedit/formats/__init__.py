@@ -34,6 +34,7 @@ class RenderOptions:
     report_url: str | None = None  # where CI keeps the full report (the Markdown comment links it)
     max_grade: float | None = None  # the house grade target (the HTML histogram marks it)
     archive_grades: tuple[float, ...] = ()  # the archive's article grades, shown beside the batch's
+    help_url: str = ""  # SARIF: the desk's page for a rule, `{rule}` its id (empty: the README)
 
 
 def render(name: str, report: RunReport, options: RenderOptions | None = None) -> str:

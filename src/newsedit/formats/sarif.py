@@ -26,7 +26,7 @@ HELP_URI = INFORMATION_URI + "#the-checks"
 
 def render(report: RunReport, options: RenderOptions) -> str:
     """The report as one SARIF log, every rule of the options' catalogue described in the driver."""
-    return dump(to_dict(report, options.rules))
+    return dump(to_dict(report, options.rules, options.help_url))
 
 
 def dump(log: dict[str, Any]) -> str:
@@ -34,10 +34,11 @@ def dump(log: dict[str, Any]) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_dict(report: RunReport, catalogue: Sequence[Rule]) -> dict[str, Any]:
-    """The report as a SARIF log; `catalogue` is the rules to describe besides those found."""
+def to_dict(report: RunReport, catalogue: Sequence[Rule], help_url: str = "") -> dict[str, Any]:
+    """The report as a SARIF log; `catalogue` is the rules to describe besides those found, `help_url`
+    the desk's page for a rule (`{rule}`: its id; empty: the README)."""
     findings = report.findings()
-    rules = _rules(catalogue, findings)
+    rules = _rules(catalogue, findings, help_url)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     headlines = _headlines(report)
     run: dict[str, Any] = {
@@ -61,15 +62,15 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # any bytes: %E9
 
 
-def _rules(catalogue: Sequence[Rule], findings: Sequence[Finding]) -> list[dict[str, Any]]:
+def _rules(catalogue: Sequence[Rule], findings: Sequence[Finding], help_url: str) -> list[dict[str, Any]]:
     """Known rules by id, then rules only seen in results (LanguageTool's own ids, say)."""
     known = {rule.id: rule for rule in catalogue}
-    out = [_descriptor(rule) for rule in sorted(known.values(), key=lambda r: r.id)]
+    out = [_descriptor(rule, help_url) for rule in sorted(known.values(), key=lambda r: r.id)]
     unseen: dict[str, Finding] = {}
     for finding in findings:
         if finding.rule not in known:
             unseen.setdefault(finding.rule, finding)
-    out.extend(_seen_descriptor(f, _parent(rule, known)) for rule, f in sorted(unseen.items()))
+    out.extend(_seen_descriptor(f, _parent(rule, known), help_url) for rule, f in sorted(unseen.items()))
     return out
 
 
@@ -79,24 +80,27 @@ def _parent(rule_id: str, known: dict[str, Rule]) -> Rule | None:
     return max(parents, key=lambda rule: len(rule.id), default=None)
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, help_url: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": _first_sentence(rule.explanation) or rule.name},
         "fullDescription": {"text": rule.explanation or rule.name},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        **_help(rule.id),
+        **_help(rule.id, rule.id, help_url, rule.link),
     }
     return out
 
 
-def _help(rule_id: str) -> dict[str, Any]:
-    """The link and the command that explain a rule (LanguageTool's own ids: through their family)."""
-    return {"helpUri": HELP_URI, "help": {"text": f"newsedit rules --explain {rule_id}"}}
+def _help(rule_id: str, explained: str, help_url: str, link: str = "") -> dict[str, Any]:
+    """The page and the command that explain a rule: the rule's own link (a house rule's), else the
+    desk's page for its id, else the README; the command explains LanguageTool's ids through their family."""
+    if not link.startswith(("https://", "http://")):  # a link of another scheme is not followed
+        link = help_url.replace("{rule}", quote(rule_id, safe="")) if help_url else HELP_URI
+    return {"helpUri": link, "help": {"text": f"newsedit rules --explain {explained}"}}
 
 
-def _seen_descriptor(finding: Finding, parent: Rule | None) -> dict[str, Any]:
+def _seen_descriptor(finding: Finding, parent: Rule | None, help_url: str) -> dict[str, Any]:
     """A rule known only from a result: its message describes it, its parent rule explains it."""
     out: dict[str, Any] = {
         "id": finding.rule,
@@ -106,7 +110,7 @@ def _seen_descriptor(finding: Finding, parent: Rule | None) -> dict[str, Any]:
             "text": parent.explanation if parent is not None and parent.explanation else finding.message
         },
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        **_help(parent.id if parent is not None else finding.rule),
+        **_help(finding.rule, parent.id if parent is not None else finding.rule, help_url),
     }
     return out
 

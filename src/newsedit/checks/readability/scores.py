@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from newsedit.checks.readability import words
@@ -48,6 +48,15 @@ def score(c: Counts, words_per_minute: float) -> dict[str, Any]:
     out |= {name: round(ratio(c), 3) for name, ratio in RATIOS.items()}
     out |= {name: round(formula(c), 2) for name, formula in FORMULAS.items()}
     return out
+
+
+def grade(counts: Sequence[int], formula: str) -> float | None:
+    """The grade of stored counts (an archived article's), rounded as `score` rounds it; None when
+    they hold no sentence or are not counts of this shape."""
+    if len(counts) != len(Counts._fields):
+        return None
+    c = Counts(*counts)
+    return round(FORMULAS[formula](c), 2) if c.words and c.sentences else None
 
 
 # Each formula below needs at least one word, and so one sentence (see `count`).

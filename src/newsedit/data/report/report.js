@@ -203,7 +203,7 @@
       bar.append(svg("title", {}, `grade ${i}${i === hi ? "+" : ""}: ${plural(n, "article")}`));
       chart.append(bar);
       if (archive) {
-        const ah = (plotH * archive[i]) / max;
+        const ah = (plotH * archive[k]) / max;
         chart.append(svg("rect", { class: "archive-bar", x: left + k * step + step * 0.52, y: top + plotH - ah, width: w, height: ah, fill: "#b0b7c3" }));
       }
       if (i % 2 === 0) chart.append(svg("text", { x: left + k * step + step / 2, y: height - 18, "text-anchor": "middle", class: "axis" }, i === hi ? `${i}+` : String(i)));
