@@ -10,7 +10,7 @@ seconds.
     python bench/precision.py --dump             # LanguageTool over every source (resumes a partial dump)
     python bench/precision.py                    # the figures of the shipped table, per source
     python bench/precision.py --cross            # in-sample and leave-one-source-out figures
-    python bench/precision.py --derive --write   # derive data/lt_precision.toml from all sources
+    python bench/precision.py --derive --write   # derive data/lt_precision.json from all sources
     python bench/precision.py --candidates       # every error/warning candidate, in context, to judge
 
 Per published source (and under table_rules_only, for the rules the table decides: LanguageTool's, its
@@ -39,10 +39,10 @@ import lt_dump
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGEMENTS = (ROOT / "bench" / "data" / "lt_judgements.toml", ROOT / "bench" / "data" / "lt_judgements_published.toml")
-TABLE = ROOT / "src" / "newsedit" / "data" / "lt_precision.toml"
+TABLE = ROOT / "src" / "newsedit" / "data" / "lt_precision.json"
 LT = "grammar/lt-"
 # newsedit's ids for contexts of LanguageTool rules, measured apart from the rest of their matches
-CONTEXTS = ("grammar/misspelling", "grammar/doubled-word", "grammar/a-or-an")
+CONTEXTS = ("grammar/misspelling", "grammar/typo", "grammar/doubled-word", "grammar/a-or-an", "grammar/contraction")
 SENTENCE_SETS = ("cweb-dev", "independent")
 TARGETS = {
     "false_blocked_share_per_source": 0.05,
@@ -82,7 +82,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--only", help="with --dump: only this source (e.g. independent)")
     parser.add_argument("--file", type=Path, default=lt_dump.DUMP, help="the dump (default bench/results/...)")
     parser.add_argument("--derive", action="store_true", help="derive the severity table from all sources")
-    parser.add_argument("--write", action="store_true", help="with --derive: write data/lt_precision.toml")
+    parser.add_argument("--write", action="store_true", help="with --derive: write data/lt_precision.json")
     parser.add_argument("--cross", action="store_true", help="in-sample and leave-one-source-out figures")
     parser.add_argument("--candidates", action="store_true", help="list the matches to judge, in context")
     args = parser.parse_args()
@@ -222,12 +222,14 @@ def _judged_family(rule: str) -> str:
     from newsedit.checks.grammar import rule_family
 
     bare = rule.removeprefix(LT)
-    if bare == "grammar/misspelling" or bare.startswith("MORFOLOGIK_RULE_EN"):
+    if bare in ("grammar/misspelling", "grammar/typo") or bare.startswith("MORFOLOGIK_RULE_EN"):
         return "spelling"
     if bare in ("grammar/doubled-word", "ENGLISH_WORD_REPEAT_RULE"):
         return "repeat"
     if bare in ("grammar/a-or-an", "EN_A_VS_AN"):
         return "EN_A_VS_AN"
+    if bare in ("grammar/contraction", "EN_CONTRACTION_SPELLING"):
+        return "EN_CONTRACTION_SPELLING"
     return rule_family(bare)
 
 
@@ -288,10 +290,10 @@ def derive(replayed: Replayed, sources: Iterable[str], held_out: str | None = No
             _add(tallies[s.key], s)
     table = {}
     for key, t in sorted(tallies.items()):
-        used_independent = t.matches == 0  # only a rule that never matched published copy is decided by it
-        extra = [t.cweb, t.independent] if used_independent else [t.cweb]
-        matches = t.matches + sum(c["matches"] for c in extra)
-        true = t.true + sum(c["true"] for c in extra)
+        # Every judged match is evidence of precision: published copy, CWEB and the independent set
+        # (false alarms per 1,000 pieces come from published copy alone).
+        matches = t.matches + t.cweb["matches"] + t.independent["matches"]
+        true = t.true + t.cweb["true"] + t.independent["true"]
         evidence = Evidence(published, len(t.false_pieces), matches, true)
         table[key] = {
             "matches": t.matches, "articles": len(t.pieces), "true": t.true,
@@ -300,7 +302,6 @@ def derive(replayed: Replayed, sources: Iterable[str], held_out: str | None = No
             "false_per_1000_high": round(evidence.false_per_1000(), 2),
             "cweb_matches": t.cweb["matches"], "cweb_true": t.cweb["true"],
             "independent_matches": t.independent["matches"], "independent_true": t.independent["true"],
-            "independent_used": used_independent,
             "precision_low": round(wilson(true, matches)[0], 3) if matches else 0.0,
             "severity": "info" if key in house else severity(evidence),  # house style: info, switchable
         }  # fmt: skip
@@ -336,31 +337,27 @@ def _severity_counts(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def render_table(table: dict[str, dict[str, Any]]) -> str:
-    """The data file's text: [rules] for LanguageTool's ids, [contexts] for newsedit's context ids."""
-    head = (
-        "# Measured evidence and severity of LanguageTool's rules as newsedit reports them; written by\n"
-        "# `python bench/precision.py --derive --write` from the dump of every source (bench/lt_dump.py).\n"
-        "# matches/articles/true/precision: on published copy (the BBC corpus and ../shared/corpora/published),\n"
-        "# true = judged real by a reader (bench/data/lt_judgements*.toml); pieces/false_pieces: published pieces\n"
-        "# measured and those it falsely flagged; false_per_1000_high: the 95% upper bound per 1,000 pieces;\n"
-        "# cweb_*: on CWEB dev (true = overlaps an annotator's edit); independent_*: on the independent error\n"
-        "# set, used only for a rule with no match on published copy; precision_low: the 95% lower bound on\n"
-        "# all its judged matches. severity: newsedit.checks.grammar.evidence.severity. A rule not listed\n"
-        "# takes its category's severity (news_rules.toml), never above warning.\n"
+    """The data file's text: JSON, because a hook reads it every run (tomllib took 80 ms on it, json
+    takes 4); one entry to a line, so that a re-derived table diffs by rule."""
+    about = (
+        "Measured evidence and severity of LanguageTool's rules as newsedit reports them; written by"
+        " `python bench/precision.py --derive --write` from the dump of every source (bench/lt_dump.py)."
+        " matches/articles/true/precision: on published copy (the BBC corpus and ../shared/corpora/published),"
+        " true = judged real by a reader (bench/data/lt_judgements*.toml); pieces/false_pieces: published pieces"
+        " measured and those it falsely flagged; false_per_1000_high: the 95% upper bound per 1,000 pieces;"
+        " cweb_*: on CWEB dev (true = overlaps an annotator's edit); independent_*: on the independent error"
+        " set (true = on its placed error, else a false alarm); precision_low: the 95% lower bound on all"
+        " its judged matches. severity: newsedit.checks.grammar.evidence.severity. A rule not listed"
+        " takes its category's severity (news_rules.toml), never above warning. rules: LanguageTool's ids;"
+        " contexts: newsedit's ids for a context measured apart."
     )
     rules = {k: e for k, e in table.items() if not k.startswith("grammar/")}
     contexts = {k: e for k, e in table.items() if k.startswith("grammar/")}
-    lines = [head, "[rules]", *(_line(k, e) for k, e in rules.items()), "", "[contexts]"]
-    lines += [_line(f'"{k}"', e) for k, e in contexts.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _line(key: str, entry: dict[str, Any]) -> str:
-    fields = ", ".join(f"{k} = {json.dumps(v)}" for k, v in entry.items())
-    return f"{key} = {{ {fields} }}"
-
-
-# ---- measuring -------------------------------------------------------------------------------
+    lines = ["{", f'"about": {json.dumps(about)},']
+    for name, entries in (("rules", rules), ("contexts", contexts)):
+        rows = [f"  {json.dumps(k)}: {json.dumps(e, ensure_ascii=False)}" for k, e in entries.items()]
+        lines += [f'"{name}": {{', ",\n".join(rows), "}" + ("," if name == "rules" else "")]
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def severities(replayed: Replayed, table: dict[str, dict[str, Any]] | None) -> list[str]:
@@ -439,6 +436,8 @@ def _sentences(rows: Sequence[tuple[Seen, str]], pieces: dict[str, PieceInfo]) -
     wrong = {(k, i) for k, p in pieces.items() for i, w in enumerate(p.wrong) if w}
     raw = {(k, i) for k, p in pieces.items() for i in p.raw}
     out: dict[str, Any] = {"sentences": sum(len(p.wrong) for p in pieces.values()), "wrong": len(wrong)}
+    false_rules = Counter(s.rule for s, v in rows if v == "error" and (s.path, s.sentence) not in wrong)
+    out["false_errors_by_rule"] = dict(false_rules.most_common(8))
     for name, flags in (
         ("error", flagged["error"]),
         ("warning_or_above", flagged["warning"]),

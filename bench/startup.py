@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--hook-only", action="store_true", help="only the hook run beside proselint")
     args = parser.parse_args()
     if args.hook_only:
-        print(json.dumps({"hook": _hook(args.runs, args.rev)}, indent=2))
+        print(json.dumps({"hook": _hook(args.runs, args.rev, args.baseline_src)}, indent=2))
         return
     with tempfile.TemporaryDirectory() as empty:
         env = {**os.environ, "HF_HOME": empty, "HF_HUB_CACHE": str(Path(empty) / "hub"), "NEWSEDIT_CACHE_DIR": empty}
@@ -80,17 +80,20 @@ def main() -> None:
                 argv = [*base, "--model", args.model, "--config", str(config)]
                 _median(argv, env, 1)
                 report["with_model_s"][runtime] = _median(argv, env, max(1, args.runs // 2))
-    report["hook"] = _hook(args.runs, args.rev)
+    report["hook"] = _hook(args.runs, args.rev, args.baseline_src)
     print(json.dumps(report, indent=2))
 
 
-def _hook(runs: int, rev: str) -> dict[str, object]:
-    """A warm, uncached one-file `check --skip summary` beside proselint, taken in turns."""
+def _hook(runs: int, rev: str, baseline_src: str = "") -> dict[str, object]:
+    """A warm, uncached one-file `check --skip summary` beside proselint, taken in turns (a baseline
+    tree whose rule pack differs restarts LanguageTool at each turn: copy this tree's pack into it)."""
     proselint = shutil.which("proselint", path=str(Path(sys.executable).parent)) or shutil.which("proselint")
     with tempfile.TemporaryDirectory() as folder:
         trees = {"this": ROOT / "src"}
         if rev:
             trees[rev] = _export(rev, Path(folder))
+        if baseline_src:
+            trees["baseline"] = Path(baseline_src)
         commands = {
             name: ([sys.executable, "-m", "newsedit", "check", "--skip", "summary", "--no-cache", str(SAMPLE)], src)
             for name, src in trees.items()
@@ -122,6 +125,9 @@ def _hook(runs: int, rev: str) -> dict[str, object]:
 def _timed(argv: list[str], src: Path | None) -> tuple[float, float]:
     """One run's wall time and CPU time (user + system of the child)."""
     env = dict(os.environ)
+    # An installed newsedit runs from bytecode; without it every run compiles what changed since (a tenth of
+    # a second), so the untimed first run writes it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

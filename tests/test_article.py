@@ -81,6 +81,17 @@ def test_sample_quotes_are_found(sample_path: Path) -> None:
     assert parsed.in_quote(first.start + 1, first.end - 1)
 
 
+def test_a_quotation_left_open_runs_to_its_paragraphs_end_when_the_next_paragraph_opens_again() -> None:
+    text = (
+        'Headline here\n\nMr Blair said: "I\'ve dealt with this six months ago. I said so.\n\n'
+        '"What matters are the issues." The book is out.\n\nHe measured 5" of rain. It fell.\n'
+    )
+    parsed = article.parse(text)
+    assert parsed.in_quote(text.index("dealt"), text.index("dealt") + 5)
+    assert not parsed.in_quote(text.index("book"), text.index("book") + 4)
+    assert not parsed.in_quote(text.index("fell"), text.index("fell") + 4)  # no paragraph opens after it
+
+
 def _split(text: str) -> list[str]:
     parsed = article.parse("Headline here\n\n" + text)
     return [s.slice(parsed.text) for s in parsed.sentences]

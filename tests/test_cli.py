@@ -93,7 +93,9 @@ def test_a_command_run_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         f"sys.argv = ['newsedit', 'readability', '--no-cache', {str(article)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('torch', 'transformers', 'language_tool_python', 'requests', 'scipy', 'sklearn', "
-        "'click', 'pydantic') if m in sys.modules]; print(heavy, file=sys.stderr)"
+        "'click', 'pydantic') if m in sys.modules]\n"
+        "heavy += [m for m in sys.modules if m.startswith('newsedit.commands.')]\n"  # other commands' modules
+        "print(heavy, file=sys.stderr)"
     )
     import subprocess
     import sys
@@ -131,6 +133,13 @@ def test_a_default_check_without_a_model_learns_so_from_the_file_system(
     assert any("summary model" in n and "not available" in n for n in article["notices"])
     assert {f["engine"] for f in article["findings"]} >= {"grammar", "readability"}
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_other_commands_are_there_whatever_runs_first() -> None:
+    assert "index" in newsedit("--help").out and newsedit("index", "--help").code == 0
+    assert newsedit("--debug", "rules", "--help").code == 0
+    wrong = newsedit("nosuchcommand")
+    assert wrong.code == 2 and "nosuchcommand" in wrong.err
 
 
 def test_every_command_module_is_registered() -> None:

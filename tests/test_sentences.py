@@ -31,6 +31,14 @@ def test_quote_spans_take_the_marks_and_skip_apostrophes() -> None:
     assert [inner[a:b] for a, b in sentences.quote_spans(inner)] == ["‘plan’"]
 
 
+def test_a_quotation_that_opens_again_in_its_paragraph_runs_to_the_new_mark() -> None:
+    # Copy whose paragraph breaks were lost keeps the convention: each paragraph of a quote opens a mark.
+    text = 'He said: "I dealt with it months ago. I said so. "What matters are the issues."'
+    assert [text[a:b] for a, b in sentences.quote_spans(text)] == ['"What matters are the issues."']
+    reopened = [text[a:b] for a, b in sentences.quote_spans(text, reopened=True)]
+    assert reopened == ['"I dealt with it months ago. I said so. ', '"What matters are the issues."']
+
+
 def test_inside_means_within_the_marks() -> None:
     text = 'A "quoted phrase" here'
     quotes = sentences.quote_spans(text)

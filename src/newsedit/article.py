@@ -105,7 +105,14 @@ class Article:
 
     @cached_property
     def _quote_pairs(self) -> list[tuple[int, int]]:
-        return [q for p in self.paragraphs for q in sentences.quote_spans(self.text, p.start, p.end)]
+        paragraphs = self.paragraphs
+        nexts = [p.start for p in paragraphs[1:]] + [len(self.text)]  # where each paragraph's successor opens
+        text = self.text
+        spans = (
+            sentences.quote_spans(text, p.start, p.end, reopened=True, continued=sentences.opens_quote(text, n))
+            for p, n in zip(paragraphs, nexts, strict=False)
+        )
+        return [q for found in spans for q in found]
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation (between its marks)."""

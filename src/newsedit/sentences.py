@@ -62,8 +62,14 @@ _BULLET = re.compile(r"(?<=\s)[•⁃▪●◦‣](?=\s*\S)|(?<=\n)[^\S\n]*[-*�
 _MIN_WORDS_BEFORE_ABBREVIATION = 4
 
 
-def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans [open, close] of quotations in text[start:end], outermost only, quotes included."""
+def quote_spans(
+    text: str, start: int = 0, end: int | None = None, *, reopened: bool = False, continued: bool = False
+) -> list[tuple[int, int]]:
+    """Spans [open, close] of quotations in text[start:end], outermost only, quotes included;
+    reopened: also a quotation whose mark opens again before it closes, up to that mark (the
+    convention for a quote over several paragraphs, in copy whose paragraph breaks were lost);
+    continued: the next paragraph opens with a quotation mark, so a quotation left open runs to the
+    end (the same convention, with the breaks kept)."""
     end = len(text) if end is None else end
     closers = _closer_positions(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -79,15 +85,28 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     for i in sorted(p for found in openers.values() for p in found):
         positions = closers[_QUOTE_PAIRS[text[i]]]
         k = bisect.bisect_right(positions, i)
-        if i < after or k == len(positions):
+        if i < after:
+            continue
+        if k == len(positions):
+            if continued:
+                spans.append((i, end))
+                after = end
             continue
         same = openers[text[i]]
         n = bisect.bisect_right(same, i)
         if n < len(same) and same[n] < positions[k]:
+            if reopened:
+                spans.append((i, same[n]))
+                after = same[n]
             continue  # the mark opens again before it closes: a quotation left open for the next paragraph
         spans.append((i, positions[k] + 1))
         after = positions[k] + 1
     return spans
+
+
+def opens_quote(text: str, i: int) -> bool:
+    """Whether text opens a quotation at i (a paragraph that goes on with the previous one's quote)."""
+    return i < len(text) and text[i] in _QUOTE_PAIRS and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _closes(text: str, i: int, start: int) -> bool:

@@ -148,7 +148,7 @@ def explanation(rule: Rule, cfg: Config) -> list[str]:
         m = rule.measured
         lines.append(
             f"measured: precision {m.precision:.1%} on published copy ({m.true} of {m.matches} matches in"
-            f" {m.articles} articles were errors; data/lt_precision.toml)"
+            f" {m.articles} articles were errors; data/lt_precision.json)"
         )
     lines += [f"tags: {', '.join(rule.tags)}"] if rule.tags else []
     lines += [f"link: {rule.link}"] if rule.link else []

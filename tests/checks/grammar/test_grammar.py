@@ -13,9 +13,9 @@ from cli_helpers import newsedit
 from newsedit.article import Article, parse
 from newsedit.backends import languagetool
 from newsedit.backends.languagetool import Match
-from newsedit.checks import grammar
+from newsedit.checks import CheckOutput, grammar
 from newsedit.config import Config, GrammarConfig
-from newsedit.findings import Finding
+from newsedit.findings import Finding, Severity
 
 SAMPLE = Path(__file__).parents[3] / "fixtures" / "lavrov-north-korea.txt"
 SAMPLE_NAMES = {"Lavrov", "Pyongyang", "Shoigu", "Tikhoretsk", "Hwasong"}
@@ -73,7 +73,7 @@ def test_a_near_miss_of_a_recurring_name_is_a_misspelling_of_it() -> None:
         article, [spelling_match(article, "Lavorv")], grammar.lt_policy(GrammarConfig()), []
     )
     assert finding.rule == "grammar/lt-MORFOLOGIK_RULE_EN_US"
-    # The spell checker's severity is its measured one (data/lt_precision.toml).
+    # The spell checker's severity is its measured one (data/lt_precision.json).
     assert finding.severity == grammar.lt_policy(GrammarConfig()).severity_of(spelling_match(article, "Lavorv"))
     assert finding.replacements[0] == "Lavrov"
 
@@ -118,6 +118,46 @@ def test_codespell_is_asked_before_the_frequency_list_that_counts_common_slips_a
     article = parse("Headline here\n\nHe said thats the plan.\n", "a.txt")
     [finding] = lt_findings(article, [spelling_match(article, "thats", replacements=("that's",))])
     assert (finding.rule, finding.severity.name, finding.replacements[0]) == ("grammar/misspelling", "ERROR", "that's")
+
+
+def test_a_listed_misspelling_in_a_passage_of_another_language_is_that_languages_word() -> None:
+    # codespell lists "signes" and "responsable"; beside "québécoise" or "évaluation" they are French
+    for body, word, fix in [
+        ("Interpreters used Langue des signes québécoise at the event.", "signes", "signs"),
+        ("La direction est responsable de l’évaluation du personnel.", "responsable", "responsible"),
+    ]:
+        assert _typo(body, word, fix)[0] == "grammar/unknown-word", word
+    assert _typo("He was responsable for the attack.", "responsable", "responsible")[0] == "grammar/misspelling"
+
+
+def _typo(body: str, word: str, fix: str) -> tuple[str, str]:
+    article = parse(f"Headline here\n\n{body}\n", "a.txt")
+    [finding] = lt_findings(article, [spelling_match(article, word, replacements=(fix,))])
+    return finding.rule, finding.replacements[0] if finding.replacements else ""
+
+
+def test_a_letter_added_dropped_or_swapped_inside_a_common_word_is_a_typo() -> None:
+    """Slips of the keyboard codespell does not list block as grammar/typo, with the word they miss."""
+    for body, word, fix in [
+        ("It can improve your working environmment today.", "environmment", "environment"),
+        ("All parties are stepping up campaiging this week.", "campaiging", "campaigning"),
+        ("As previuosly announced, the merger will proceed.", "previuosly", "previously"),
+        ("It was a deeply innapropriate product.", "innapropriate", "inappropriate"),
+    ]:
+        assert _typo(body, word, fix) == ("grammar/typo", fix), word
+
+
+def test_coined_foreign_code_and_changed_letter_words_are_no_typos() -> None:
+    """What the spell checker's lower-case near misses on published copy mostly are stays info."""
+    for body, word, fix in [
+        ("It can be one of the barfier games.", "barfier", "barrier"),  # a letter changed in place
+        ("The way reverbed guitar spells surf music.", "reverbed", "reversed"),  # a known word + "ed"
+        ("Many domainers give up on cash.", "domainers", "domains"),  # known word + two endings
+        ("The feminine is avocate, the plural avocats or avocates.", "avocates", "advocates"),  # in French words
+        ("If you call pthreads, it waits.", "pthreads", "threads"),  # an edit at the word's edge
+        ("The camapign ran. The camapign ended.", "camapign", "campaign"),  # used twice: a word of its own
+    ]:
+        assert _typo(body, word, fix)[0] != "grammar/typo", word
 
 
 def test_a_near_miss_codespell_does_not_list_stays_the_spell_checkers() -> None:
@@ -247,34 +287,30 @@ def test_language_variant_and_disabled_rules_come_from_config(lt_cache: Path) ->
     assert not any("MORFOLOGIK" in r for r in no_typos)
 
 
-@pytest.mark.slow
-def test_offsets_stay_exact_after_characters_outside_the_bmp(lt_cache: Path) -> None:
-    article = parse("Headline 😀 here\n\nFans 🎉🎉 cheered as he recieved the cup.\n", "a.txt")
+def _checked(article: Article) -> CheckOutput:
+    """The grammar check's output for one article, on the real server, the check closed after."""
     check = grammar.GrammarCheck(GrammarConfig())
     try:
-        output = check.check(article)
+        return check.check(article)
     finally:
         check.close()
+
+
+@pytest.mark.slow
+def test_offsets_stay_exact_after_characters_outside_the_bmp(lt_cache: Path) -> None:
+    output = _checked(parse("Headline 😀 here\n\nFans 🎉🎉 cheered as he recieved the cup.\n", "a.txt"))
     assert [f.text for f in output.findings if f.rule == "grammar/misspelling"] == ["recieved"]
 
 
 @pytest.mark.slow
 def test_markdown_syntax_and_link_targets_are_not_checked(lt_cache: Path) -> None:
     text = "# Storm **hits** coast\n\nDue of the [storm](https://example.org/recieve-zzq), roads closed.\n"
-    check = grammar.GrammarCheck(GrammarConfig())
-    try:
-        output = check.check(parse(text, "a.md", markdown=True))
-    finally:
-        check.close()
+    output = _checked(parse(text, "a.md", markdown=True))
     assert [(f.rule, f.text) for f in output.findings] == [("grammar/due-of", "Due of")]
 
 
 def _quote_findings(text: str) -> list[tuple[int, str]]:
-    check = grammar.GrammarCheck(GrammarConfig())
-    try:
-        output = check.check(parse(text, "a.txt"))
-    finally:
-        check.close()
+    output = _checked(parse(text, "a.txt"))
     assert output.error is None, output.error
     return [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-EN_UNPAIRED_QUOTES"]
 
@@ -302,12 +338,19 @@ def test_award_categories_and_hardest_hit_need_no_the(lt_cache: Path) -> None:
         " won best screenplay, including best comedy. Farmers will be hardest hit by the ban.\n\n"
         "She is best student in the class.\n"
     )
-    check = grammar.GrammarCheck(GrammarConfig())
-    try:
-        output = check.check(parse(text, "a.txt"))
-    finally:
-        check.close()
+    output = _checked(parse(text, "a.txt"))
     assert [(f.line, f.text) for f in output.findings if f.rule == "grammar/lt-THE_SUPERLATIVE"] == [(5, "is best")]
+
+
+@pytest.mark.slow
+def test_an_amount_read_with_a_vowel_keeps_its_an_and_a_plain_word_blocks(lt_cache: Path) -> None:
+    text = (
+        "Fraud trial\n\nHe is accused of overseeing an $11bn fraud at the firm. The EU and US agreed on it."
+        ' He said: "They told Graeme and I to go. "It was over."\n\nThey prepared an report on the firm.\n'
+    )
+    output = _checked(parse(text, "a.txt"))
+    found = [(f.line, f.rule, f.text) for f in output.findings if f.severity >= Severity.WARNING]
+    assert found == [(5, "grammar/a-or-an", "an")]
 
 
 @pytest.mark.slow

@@ -29,7 +29,7 @@ def _entry(name: str, table: dict[str, Any]) -> Rule:
 RULES = RuleList([
     *news_rule_entries(),
     # The contexts in which two LanguageTool rules are precise enough to block, measured apart from the
-    # rest of their matches (data/lt_precision.toml's [contexts] gives the measured severity).
+    # rest of their matches (data/lt_precision.json's "contexts" gives the measured severity).
     Rule(
         "grammar/misspelling", "misspelling", Severity.ERROR,
         'A lower-case word LanguageTool does not know that is on codespell\'s list of common misspellings'
@@ -39,6 +39,28 @@ RULES = RuleList([
             ("The goverment will recieve the report on Monday.",),
         ),
         tags=("spelling",),
+    ),
+    Rule(
+        "grammar/typo", "typo", Severity.ERROR,
+        'A lower-case word no dictionary knows, a letter added, dropped or two swapped inside a common word'
+        ' ("environmment", "campaiging", "previuosly"), used once; coined, foreign and code words are not this'
+        ' (see checks/grammar/slips.py).',
+        examples=Examples(
+            ("Officials said the settlement was previously announced.",),
+            ("Officials said the settlement was previuosly announced.",),
+        ),
+        tags=("spelling",),
+    ),
+    Rule(
+        "grammar/contraction", "contraction", Severity.ERROR,
+        'A negative contraction written without its apostrophe ("dont", "isnt", "wouldnt"); other words'
+        ' LanguageTool reads as contractions ("whats and wherefores", the name "Im") stay'
+        ' grammar/lt-EN_CONTRACTION_SPELLING.',
+        examples=Examples(
+            ("I don't think this administration is going to reverse that.",),
+            ("I dont think this administration is going to reverse that.",),
+        ),
+        tags=("typo",),
     ),
     Rule(
         "grammar/doubled-word", "doubled word", Severity.ERROR,
@@ -52,8 +74,9 @@ RULES = RuleList([
     ),
     Rule(
         "grammar/a-or-an", "a or an", Severity.ERROR,
-        'The article does not fit the sound of the next word ("an report", "a important"); before a word'
-        ' in h ("an historic", "a HDL") the choice is the writer\'s: grammar/lt-EN_A_VS_AN.',
+        'The article does not fit the sound of the next word, where its spelling tells the sound ("an report",'
+        ' "a 18% cut", "a Austrian"); before h, initialisms, names in u and words in o ("an historic", "a NIST",'
+        ' "a Uefa", "a one-off") the sound is not in the letters: grammar/lt-EN_A_VS_AN (checks/grammar/sounds.py).',
         examples=Examples(
             ("Wilson said they will prepare a report for the leaders.",),
             ("Wilson said they will prepare an report for the leaders.",),
@@ -113,7 +136,7 @@ RULES = RuleList([
     Rule(
         LT_PREFIX, "LanguageTool", Severity.WARNING,
         "LanguageTool's own rules, reported as grammar/lt-<rule id>; severity as measured on published copy"
-        " (data/lt_precision.toml), else the rule's category.",
+        " (data/lt_precision.json), else the rule's category.",
     ),
     Rule(
         HOUSE_PREFIX, "house rules", Severity.WARNING,

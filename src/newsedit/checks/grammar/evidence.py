@@ -1,9 +1,10 @@
 """The severity a rule earns from measured evidence: confidence bounds, not raw shares.
 
 A rule's evidence is what it did on published copy (presumed right: a match is a false alarm until a
-reader agrees it is an error), on CWEB (annotated web text) and, for a rule that never matched published
-copy, on the independent error set. Small counts must not decide: one right match is no "precision 1.0",
-and no match at all is no licence to block. So a rule blocks (error) only when
+reader agrees it is an error), on CWEB (annotated web text) and on the independent error set (a flag on
+its placed error is right, any other a false alarm): every judged match counts towards precision. Small
+counts must not decide: one right match is no "precision 1.0", and no match at all is no licence to
+block. So a rule blocks (error) only when
 
 - the 95% upper bound on the pieces it falsely flags is at most ERROR_FALSE_PER_1000 per 1,000 published
   pieces (pooled over the sources: no false alarm in 1,000 pieces bounds it at 3.8), and
@@ -49,7 +50,7 @@ class Evidence:
 
     pieces: int  # published pieces measured
     false_pieces: int  # published pieces where it raised a false alarm
-    matches: int  # judged matches: published copy, CWEB, and the independent set where used
+    matches: int  # judged matches: published copy, CWEB and the independent set
     true: int  # of those, real errors
 
     def false_per_1000(self) -> float:

@@ -1,5 +1,5 @@
 """LanguageTool's rules as entries of newsedit's catalogue: the news pack's (read from its XML, one entry
-per rule id with the XML's own examples) and every rule newsedit has measured (data/lt_precision.toml)."""
+per rule id with the XML's own examples) and every rule newsedit has measured (data/lt_precision.json)."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ rules split by context, known misfires, rules kept out of quotations and headlin
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
     from newsedit.config import GrammarConfig
+from newsedit.checks.grammar import sounds
 from newsedit.checks.grammar.catalogue import LT_PREFIX, RULES
 from newsedit.checks.grammar.news_rules import data
 
@@ -51,7 +52,7 @@ class LtPolicy:
     accepted: frozenset[str]
     skip: dict[str, tuple[Misfire, ...]]
     in_quotes: tuple[str, ...] = ()  # besides spelling, rules that apply inside quotations
-    measured: dict[str, Severity] = field(default_factory=dict)  # rule id -> severity (lt_precision.toml)
+    measured: dict[str, Severity] = field(default_factory=dict)  # rule id -> severity (lt_precision.json)
     house_style: tuple[str, ...] = ()  # rule ids (prefixes) that are a newsroom's choice: info
     diacritics: tuple[str, ...] = ()  # rule ids (prefixes) asking for a name's accents
     not_in_headlines: tuple[str, ...] = ()  # rules that headline style breaks on purpose (no articles)
@@ -93,6 +94,8 @@ class LtPolicy:
 
     def misfires(self, match: Match, text: str) -> bool:
         """Whether a match is one LanguageTool is known to get wrong in news copy."""
+        if match.rule == A_OR_AN_RULE and sounds.fits(text[match.start : match.end], text, match.end):
+            return True  # the article fits a sound its letters do not tell: "an $11bn"
         return any(misfire.covers(match, text) for misfire in self.skip.get(match.rule, ()))
 
 
@@ -133,33 +136,44 @@ FUNCTION_WORDS = frozenset(
 
 A_OR_AN_RULE = "EN_A_VS_AN"
 A_OR_AN = "grammar/a-or-an"
-_NEXT_WORD = re.compile(r"\W*(\w)")
+CONTRACTION_RULE = "EN_CONTRACTION_SPELLING"
+CONTRACTION = "grammar/contraction"
 
 
 def context_rule(match: Match, text: str) -> str | None:
     """newsedit's id for a context in which a LanguageTool rule is measured apart from the rest of its
     matches: a doubled function word ("the the"), not any doubled word ("had had"); "a" or "an" before
-    a word that does not begin with h (whose sound varies: "an historic", "a HDL" and "an HDL")."""
+    a word whose spelling tells its sound (checks.grammar.sounds: not "an historic", "a NIST"); a negative
+    contraction that lost its apostrophe ("dont", "isnt"), not any word read as one ("whats", the name "Im")."""
+    if match.rule == CONTRACTION_RULE and _negation_lost_apostrophe(text[match.start : match.end], match.replacements):
+        return CONTRACTION
     if match.rule == REPEAT_RULE:
         words = text[match.start : match.end].split()
         if words and words[-1].lower() in FUNCTION_WORDS:
             return DOUBLED_WORD
-    if match.rule == A_OR_AN_RULE:
-        following = _NEXT_WORD.match(text, match.end)
-        if following is not None and following.group(1).lower() != "h":
-            return A_OR_AN
+    if match.rule == A_OR_AN_RULE and sounds.fits(text[match.start : match.end], text, match.end) is False:
+        return A_OR_AN
     return None
+
+
+def _negation_lost_apostrophe(word: str, replacements: Sequence[str]) -> bool:
+    """A word whose fix puts the apostrophe of "n't" back and changes nothing else."""
+    if not (word[1:].islower() and word.endswith("nt") and replacements):
+        return False
+    return replacements[0].replace("’", "'") == word[:-1] + "'t"
 
 
 @cache
 def measured_table() -> dict[str, Any]:
-    """data/lt_precision.toml: [rules] for LanguageTool's ids, [contexts] for newsedit's context ids."""
-    text = resources.files("newsedit.data").joinpath("lt_precision.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    """data/lt_precision.json: "rules" for LanguageTool's ids, "contexts" for newsedit's context ids
+    (JSON: a hook reads it every run, and tomllib takes twenty times as long on it)."""
+    text = resources.files("newsedit.data").joinpath("lt_precision.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
 
 
 def precision_table() -> dict[str, dict[str, Any]]:
-    """The measured evidence and severity of LanguageTool's rules (data/lt_precision.toml's [rules])."""
+    """The measured evidence and severity of LanguageTool's rules (data/lt_precision.json's "rules")."""
     rules: dict[str, dict[str, Any]] = measured_table().get("rules", {})
     return rules
 

@@ -21,7 +21,7 @@ from newsedit.findings import Finding
 if TYPE_CHECKING:
     from newsedit.article import Article
     from newsedit.backends.languagetool import Match
-from newsedit.checks.grammar import misspellings
+from newsedit.checks.grammar import misspellings, slips
 from newsedit.checks.grammar.catalogue import RULES
 from newsedit.checks.grammar.policy import LtPolicy, lt_finding
 from newsedit.tokens import LETTER_WORD
@@ -97,9 +97,13 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
         return None  # "Gara" in "O'Gara", "etat" in "coup d'etat"
     name_like = _name_like(word)
     if not name_like and (fix := misspellings.correction(word)) is not None:
+        if slips.foreign_passage(word, _sentence(article, match)):
+            return _unknown(article, match, "grammar/unknown-word")  # "Langue des signes québécoise"
         return _misspelling(article, match, policy, fix)  # codespell lists no English word: asked first
     if _common(word, match.replacements):
         return None
+    if not name_like and (fix := slips.slip(word, match.replacements, _sentence(article, match), _uses(article, word))):
+        return _misspelling(article, match, policy, fix, TYPO)
     typo = _likely_typo(word, match.replacements)
     if not name_like:
         return lt_finding(article, match, policy) if typo else _unknown(article, match, "grammar/unknown-word")
@@ -120,16 +124,30 @@ def spelling_finding(article: Article, match: Match, policy: LtPolicy, names: Na
 
 
 MISSPELLING = "grammar/misspelling"
+TYPO = "grammar/typo"
 
 
-def _misspelling(article: Article, match: Match, policy: LtPolicy, fix: str | None) -> Finding:
-    """A lower-case word on codespell's list of misspellings: measured apart from the spell checker's other
-    words, which are mostly names and technical terms."""
+def _misspelling(article: Article, match: Match, policy: LtPolicy, fix: str | None, rule: str = MISSPELLING) -> Finding:
+    """A lower-case word on codespell's list of misspellings, or a slip of the keyboard (slips.py): each
+    measured apart from the spell checker's other words, which are mostly names and technical terms."""
     word = article.text[match.start : match.end]
     replacements = list(dict.fromkeys([fix, *match.replacements] if fix else match.replacements))[:5]
     message = f'"{word}" is misspelt' + (f': "{replacements[0]}".' if replacements else ".")
-    severity = policy.severity_for(MISSPELLING)
-    return article.finding(match.start, match.end, MISSPELLING, message, severity=severity, replacements=replacements)
+    severity = policy.severity_for(rule)
+    return article.finding(match.start, match.end, rule, message, severity=severity, replacements=replacements)
+
+
+def _sentence(article: Article, match: Match) -> str:
+    """The sentence a match lies in (the match's own text where it lies in none, as in a headline)."""
+    for sentence in article.sentences:
+        if sentence.start <= match.start < sentence.end:
+            return article.reading[sentence.start : sentence.end]
+    return article.text[match.start : match.end]
+
+
+def _uses(article: Article, word: str) -> int:
+    """How often the word occurs in the article, in any case."""
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", article.text, re.IGNORECASE))
 
 
 def _unknown(article: Article, match: Match, rule: str) -> Finding:

@@ -36,15 +36,15 @@ class FrequencyListMissing(RuntimeError):
 
 
 @cache
-def _zipf_table() -> dict[str, float]:
-    """wordfreq's small English list as word -> Zipf frequency (log10 of uses per billion words).
+def _zipf_table(language: str = "en") -> dict[str, float]:
+    """wordfreq's small list of a language as word -> Zipf frequency (log10 of uses per billion words).
 
     The decoded table is kept in newsedit's cache folder (marshal, a few milliseconds to load,
     against ~60 ms to unpack the list): a pre-commit hook pays for unpacking once.
     """
-    path = _list_file()
+    path = _list_file(language)
     stat = path.stat()
-    kept = cache_dir() / f"wordfreq-small_en-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    kept = cache_dir() / f"wordfreq-small_{language}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
         table = marshal.loads(kept.read_bytes())
         if isinstance(table, dict):
@@ -55,13 +55,13 @@ def _zipf_table() -> dict[str, float]:
     return table
 
 
-def _list_file() -> Path:
+def _list_file(language: str = "en") -> Path:
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         raise FrequencyListMissing("the wordfreq package is not installed")
-    path = Path(next(iter(spec.submodule_search_locations)), "data", "small_en.msgpack.gz")
+    path = Path(next(iter(spec.submodule_search_locations)), "data", f"small_{language}.msgpack.gz")
     if not path.is_file():
-        raise FrequencyListMissing(f"wordfreq's English list is missing: {path}")
+        raise FrequencyListMissing(f"wordfreq's list of {language!r} is missing: {path}")
     return path
 
 
@@ -74,14 +74,15 @@ def _unpack(path: Path) -> dict[str, float]:
         with gzip.open(path) as handle:
             packed = msgpack.load(handle, raw=False)
     except OSError as exc:
-        raise FrequencyListMissing(f"cannot read wordfreq's English list: {exc}") from None
+        raise FrequencyListMissing(f"cannot read wordfreq's list {path.name}: {exc}") from None
     # cBpack format: a header, then bins of words; bin i holds words of frequency 10 ** (-i / 100).
     return {word: 9 - i / 100 for i, words in enumerate(packed[1:]) for word in words}
 
 
-def zipf(word: str) -> float:
-    """How common a word (or phrase, its rarest word) is in general English; 0 when unlisted."""
-    table = _zipf_table()
+def zipf(word: str, language: str = "en") -> float:
+    """How common a word (or phrase, its rarest word) is in general English (or another language's
+    text); 0 when unlisted, that is, under about one use per million words."""
+    table = _zipf_table(language)
     parts = word.lower().replace("’", "'").split()
     return min((table.get(p, 0.0) for p in parts), default=0.0)
 
