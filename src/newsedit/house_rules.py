@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from newsedit.errors import ConfigError
 from newsedit.findings import Finding, Severity
 from newsedit.rules import Examples, Rule
 
 if TYPE_CHECKING:
+    import regex  # a desk without house rules (most hook runs) never loads it
+
     from newsedit.article import Article
     from newsedit.config import Config
 
@@ -173,6 +173,8 @@ def _compile(path: Path, index: int, table: Any) -> HouseRule:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
     _check_keys(where, table)
+    import regex
+
     source, folded = _source(where, table)
     compiled = _regex(where, source, 0 if table.get("case-sensitive", not folded) else regex.IGNORECASE)
     examples = table["examples"]
@@ -216,11 +218,15 @@ def _source(where: str, table: dict[str, Any]) -> tuple[str, bool]:
     phrases = table["phrase"] if isinstance(table["phrase"], list) else [table["phrase"]]
     if not _nonempty_strings(phrases) or not all(p.split() for p in phrases):
         raise ConfigError(f"{where}: 'phrase' must be a phrase or a list of phrases")
+    import regex
+
     alternatives = "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases)
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])", True
 
 
 def _regex(where: str, pattern: str, flags: int) -> regex.Pattern[str]:
+    import regex
+
     if len(pattern) > MAX_PATTERN:
         raise ConfigError(f"{where}: its pattern has {len(pattern):,} characters (at most {MAX_PATTERN:,})")
     if _NESTED.search(pattern):
@@ -257,6 +263,8 @@ def _severity(where: str, table: dict[str, Any]) -> Severity:
 
 def _check_examples(rule: HouseRule) -> None:
     """Each fail example gives a finding and no pass example does: else the file is refused."""
+    import regex
+
     from newsedit.article import parse
 
     for kind, texts in (("fail", rule.entry.examples.failing), ("pass", rule.entry.examples.passing)):
