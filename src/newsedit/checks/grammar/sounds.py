@@ -23,7 +23,6 @@ COMMON_ZIPF = 3.0  # "orderly" 3.4: rarer lower-case words are often initialisms
 _AMOUNT = re.compile(r"\s*(?:[A-Z]{0,2}[$£€¥])?(\d[\d,.]*)")
 _WORD = re.compile(r"\s*([^\W\d_][^\W\d_'’]*)(?![\w@/]|\.[^\W\d_])")
 _FIXED_SOUND_CAPITALS = "abcdfgijklmnpqrstvwz"  # first letters whose sound at a word's start is fixed
-_VOWEL_READINGS = ("8", "11", "18")  # eight..., eleven, eighteen: the numbers read with a vowel first
 
 
 def vowel_sound(text: str, at: int) -> bool | None:
