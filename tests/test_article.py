@@ -83,7 +83,7 @@ def test_sample_quotes_are_found(sample_path: Path) -> None:
 
 def test_a_quotation_left_open_runs_to_its_paragraphs_end_when_the_next_paragraph_opens_again() -> None:
     text = (
-        'Headline here\n\nMr Blair said: "I\'ve dealt with this six months ago. I said so.\n\n'
+        "Headline here\n\nMr Blair said: \"I've dealt with this six months ago. I said so.\n\n"
         '"What matters are the issues." The book is out.\n\nHe measured 5" of rain. It fell.\n'
     )
     parsed = article.parse(text)

@@ -105,14 +105,14 @@ class Article:
 
     @cached_property
     def _quote_pairs(self) -> list[tuple[int, int]]:
-        paragraphs = self.paragraphs
-        nexts = [p.start for p in paragraphs[1:]] + [len(self.text)]  # where each paragraph's successor opens
-        text = self.text
-        spans = (
-            sentences.quote_spans(text, p.start, p.end, reopened=True, continued=sentences.opens_quote(text, n))
-            for p, n in zip(paragraphs, nexts, strict=False)
-        )
-        return [q for found in spans for q in found]
+        text, paragraphs = self.text, self.paragraphs
+        spans = []
+        for i, p in enumerate(paragraphs):
+            following = paragraphs[i + 1].slice(text) if i + 1 < len(paragraphs) else ""
+            here = p.slice(text)
+            continued = any(sentences.leaves_quote_open(here, following, m) for m in sentences.PARAGRAPH_QUOTES)
+            spans += sentences.quote_spans(text, p.start, p.end, reopened=True, continued=continued)
+        return spans
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation (between its marks)."""

@@ -104,9 +104,16 @@ def quote_spans(
     return spans
 
 
-def opens_quote(text: str, i: int) -> bool:
-    """Whether text opens a quotation at i (a paragraph that goes on with the previous one's quote)."""
-    return i < len(text) and text[i] in _QUOTE_PAIRS and i + 1 < len(text) and not text[i + 1].isspace()
+PARAGRAPH_QUOTES = ('"', "“")  # the marks a quotation over several paragraphs opens in each of them
+
+
+def leaves_quote_open(paragraph: str, following: str, mark: str) -> bool:
+    """The news convention for a quotation over several paragraphs: this paragraph opens `mark` more
+    often than it closes it, and the following paragraph opens with `mark` again."""
+    close = _QUOTE_PAIRS[mark]
+    opened = paragraph.count(mark)
+    unclosed = opened % 2 == 1 if mark == close else opened > paragraph.count(close)
+    return unclosed and following.lstrip().startswith(mark)
 
 
 def _closes(text: str, i: int, start: int) -> bool:

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsedit import sentences
 from newsedit.findings import Finding
 
 if TYPE_CHECKING:
@@ -42,24 +43,17 @@ def lt_findings(
     return out
 
 
-_OPENING_QUOTES = {'"': '"', "“": "”"}  # opening mark -> its closing mark
-
-
 def _continued_quote(article: Article, match: Match) -> bool:
     """An "unpaired" opening quote mark that follows the convention for a quotation over several
     paragraphs: each paragraph opens a quote mark, only the last one closes it."""
     if match.rule != "EN_UNPAIRED_QUOTES":
         return False
     mark = article.text[match.start : match.end]
-    if mark not in _OPENING_QUOTES:
+    if mark not in sentences.PARAGRAPH_QUOTES:
         return False
     for here, after in itertools.pairwise(article.paragraphs):
         if here.start <= match.start < here.end:
-            paragraph = here.slice(article.text)
-            close = _OPENING_QUOTES[mark]
-            opened = paragraph.count(mark)
-            unclosed = opened % 2 == 1 if mark == close else opened > paragraph.count(close)
-            return unclosed and after.slice(article.text).lstrip().startswith(mark)
+            return sentences.leaves_quote_open(here.slice(article.text), after.slice(article.text), mark)
     return False
 
 

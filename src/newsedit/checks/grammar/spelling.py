@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -147,7 +147,12 @@ def _sentence(article: Article, match: Match) -> str:
 
 def _uses(article: Article, word: str) -> int:
     """How often the word occurs in the article, in any case."""
-    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", article.text, re.IGNORECASE))
+    return sum(1 for _ in _occurrences(article.text, word, re.IGNORECASE))
+
+
+def _occurrences(text: str, word: str, flags: int = 0) -> Iterator[re.Match[str]]:
+    """The word where it stands whole in text: not inside a longer word, a contraction or a compound."""
+    return re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text, flags)
 
 
 def _unknown(article: Article, match: Match, rule: str) -> Finding:
@@ -209,7 +214,7 @@ def _name_context(article: Article, word: str) -> bool:
     """Whether the word stands beside another capitalised word somewhere in the article
     ("Annette Bening", "Bening Award"), a sentence's first word aside."""
     text = article.text
-    for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+    for m in _occurrences(text, word):
         after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[m.end() : m.end() + 40])
         if after and after.group(1)[:1].isupper():
             return True
