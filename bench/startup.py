@@ -6,10 +6,11 @@ finds no model and gives the extractive summary. The difference is what learning
 costs each run (the issue measured 0.51 s against 0.33 s when it imported huggingface_hub).
 With --model DIR it also times a run that loads that model (CTranslate2 or torch, as picked).
 
-`hook` times what a pre-commit hook runs: a warm (LanguageTool already up), uncached, one-file
-`check --skip summary` of the sample, grammar included, beside proselint (the anchor: pip install
-proselint, in the dev extra) on the same file, the two taken in turns so that both see the same
-load; with --rev REV, that revision's src is timed the same way in the same turns. Wall time is
+`hook` times what a pre-commit hook runs: a warm (LanguageTool and newsedit's warm worker already
+up), uncached, one-file `check --skip summary` of the sample, grammar included, beside proselint
+(the anchor: pip install proselint, in the dev extra) on the same file, taken in turns so that all
+see the same load; also the same run in its own process (what the first run after the worker
+stopped pays); with --rev REV, that revision's src is timed the same way in the same turns. Wall time is
 what the hook costs; CPU time (user + system of the process) moves less with the machine's load.
 Prints one JSON document; each figure is the median of --runs runs.
 
@@ -85,34 +86,40 @@ def main() -> None:
 
 
 def _hook(runs: int, rev: str, baseline_src: str = "") -> dict[str, object]:
-    """A warm, uncached one-file `check --skip summary` beside proselint, taken in turns (a baseline
-    tree whose rule pack differs restarts LanguageTool at each turn: copy this tree's pack into it)."""
+    """A warm, uncached one-file `check --skip summary` beside proselint, taken in turns: handed to
+    the warm worker (launch.py) and run in its own process (NEWSEDIT_WORKER=0, what the first run
+    after the worker stopped costs). A baseline tree whose rule pack differs restarts LanguageTool
+    at each turn: copy this tree's pack into it."""
     proselint = shutil.which("proselint", path=str(Path(sys.executable).parent)) or shutil.which("proselint")
+    check = [sys.executable, "-m", "newsedit", "check", "--skip", "summary", "--no-cache", str(SAMPLE)]
     with tempfile.TemporaryDirectory() as folder:
-        trees = {"this": ROOT / "src"}
-        if rev:
-            trees[rev] = _export(rev, Path(folder))
-        if baseline_src:
-            trees["baseline"] = Path(baseline_src)
-        commands = {
-            name: ([sys.executable, "-m", "newsedit", "check", "--skip", "summary", "--no-cache", str(SAMPLE)], src)
-            for name, src in trees.items()
+        commands: dict[str, tuple[list[str], dict[str, str]]] = {
+            "this": (check, {"NEWSEDIT_WORKER": "require"}),
+            "this_in_process": (check, {"NEWSEDIT_WORKER": "0"}),
         }
+        if rev:
+            commands[rev] = (check, {"PYTHONPATH": str(_export(rev, Path(folder))), "NEWSEDIT_WORKER": "0"})
+        if baseline_src:
+            commands["baseline"] = (check, {"PYTHONPATH": baseline_src, "NEWSEDIT_WORKER": "0"})
         if proselint:
-            commands["proselint"] = ([proselint, "check", str(SAMPLE)], None)
-        for argv, src in commands.values():  # untimed: LanguageTool starts (once) and the OS caches the files
-            _timed(argv, src)
+            commands["proselint"] = ([proselint, "check", str(SAMPLE)], {})
+        _timed(check, {})  # LanguageTool starts (once), and with it the worker
+        worker = _wait_for_worker(check)
+        for argv, extra in commands.values():  # untimed: the OS caches the files
+            _timed(argv, extra)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-        for _ in range(runs):
-            for name, (argv, src) in commands.items():
-                times[name].append(_timed(argv, src))
-    out: dict[str, object] = {"runs": runs, "load_average": round(os.getloadavg()[0], 1)}
+        for _ in range(runs if worker else 0):
+            for name, (argv, extra) in commands.items():
+                times[name].append(_timed(argv, extra))
+    out: dict[str, object] = {"runs": runs, "load_average": round(os.getloadavg()[0], 1), "worker": worker}
     for name, pairs in times.items():
+        if not pairs:
+            continue
         out[name] = {
             "wall_s": round(statistics.median(w for w, _ in pairs), 3),
             "cpu_s": round(statistics.median(c for _, c in pairs), 3),
         }
-    if "proselint" in times:
+    if "proselint" in times and worker:
         anchor = statistics.median(w for w, _ in times["proselint"])
         out["times_proselint_wall"] = {
             name: round(statistics.median(w for w, _ in pairs) / anchor, 2)
@@ -122,14 +129,29 @@ def _hook(runs: int, rev: str, baseline_src: str = "") -> dict[str, object]:
     return out
 
 
-def _timed(argv: list[str], src: Path | None) -> tuple[float, float]:
-    """One run's wall time and CPU time (user + system of the child)."""
-    env = dict(os.environ)
+def _wait_for_worker(check: list[str], timeout_s: float = 30) -> bool:
+    """Whether the warm worker takes runs; a server whose supervisor started none (an older newsedit's)
+    is restarted once."""
+    for attempt in range(2):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            env = {**os.environ, "NEWSEDIT_WORKER": "require"}
+            done = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+            if "no warm worker" not in done.stderr:
+                return True
+            time.sleep(1)
+        if attempt == 0:
+            subprocess.run([sys.executable, "-m", "newsedit", "server", "stop"], capture_output=True, check=False)
+            _timed(check, {})
+    return False
+
+
+def _timed(argv: list[str], extra: dict[str, str]) -> tuple[float, float]:
+    """One run's wall time and CPU time (user + system of the child; a worker's fork is not the child's)."""
+    env = {**os.environ, **extra}
     # An installed newsedit runs from bytecode; without it every run compiles what changed since (a tenth of
     # a second), so the untimed first run writes it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if src is not None:
-        env["PYTHONPATH"] = str(src)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(argv, env=env, capture_output=True, check=False)

@@ -85,22 +85,26 @@ def _open_when_read(proc: subprocess.Popen[str], fifo: Path) -> int:
 
 
 def _wait_blocked_reading(proc: subprocess.Popen[str], fifo: Path) -> None:
-    """Until the main thread sits in a system call on the FIFO (its read; nothing else waits there)."""
-    syscall = Path(f"/proc/{proc.pid}/syscall")
-    if not syscall.exists():  # a kernel without it: the read follows the open within microseconds
+    """Until the main thread sits in a system call on the FIFO (its read; nothing else waits there):
+    the process's own, or its warm worker's fork's (launch.py), whose signals the process forwards."""
+    if not Path(f"/proc/{proc.pid}/syscall").exists():  # a kernel without it: the read follows the open at once
         time.sleep(0.5)
         return
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if _reading(proc.pid, syscall, fifo):
+        if _reading(proc.pid, fifo) or any(_reading(pid, fifo) for pid in _processes()):
             return
         time.sleep(0.005)
     raise AssertionError(f"newsedit opened {fifo.name} but never waited in a read of it")
 
 
-def _reading(pid: int, syscall: Path, fifo: Path) -> bool:
+def _processes() -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _reading(pid: int, fifo: Path) -> bool:
     try:
-        fields = syscall.read_text().split()  # "NUMBER ARG1 ...", or "running"
+        fields = Path(f"/proc/{pid}/syscall").read_text().split()  # "NUMBER ARG1 ...", or "running"
         return len(fields) > 1 and os.readlink(f"/proc/{pid}/fd/{int(fields[1], 16)}") == str(fifo)
     except (OSError, ValueError):
         return False

@@ -17,7 +17,18 @@ PACKAGE = SRC / "newsedit"
 
 # (layer, module prefixes), top first; a module belongs to the first entry whose prefix it matches.
 LAYERS = [
-    ("cli", ("newsedit.__main__", "newsedit.cli", "newsedit.commandline", "newsedit.commands", "newsedit.output")),
+    (
+        "cli",
+        (
+            "newsedit.__main__",
+            "newsedit.launch",
+            "newsedit.warm",
+            "newsedit.cli",
+            "newsedit.commandline",
+            "newsedit.commands",
+            "newsedit.output",
+        ),
+    ),
     ("scheduling", ("newsedit.runner", "newsedit.plan", "newsedit.workers", "newsedit.cache", "newsedit.cluster")),
     ("checks", ("newsedit.checks", "newsedit.archive")),
     ("formats", ("newsedit.formats",)),

@@ -1,5 +1,5 @@
-"""`python -m newsedit` runs the command line."""
+"""`python -m newsedit` runs the command line (in the warm worker where one takes the run)."""
 
-from newsedit.cli import main
+from newsedit.launch import main
 
 main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -70,6 +71,22 @@ def status() -> None:
             typer.echo("No local LanguageTool server is running (a check starts one).")
         raise typer.Exit(1)
     typer.echo(_describe(state))
+    typer.echo(_worker())
+
+
+def _worker() -> str:
+    """Whether a check from here goes to the warm worker (launch.py) or runs in its own process."""
+    from newsedit import launch
+
+    if launch.switched_off():
+        return f"No warm worker: {launch.WORKER_ENV} switches it off, or this system is not Linux."
+    path = launch.socket_path()
+    if os.path.exists(path):
+        return f"newsedit's warm worker takes the checks run from here ({path})."
+    return (
+        "No warm worker takes the checks run from here yet (it starts with the server, and within a minute "
+        "after newsedit's files change): each runs in its own process."
+    )
 
 
 def _describe(state: ServerState) -> str:

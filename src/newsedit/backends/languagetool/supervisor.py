@@ -2,6 +2,8 @@
 
 It owns the JVM: starts it, warms it up, records it in the state file (pid, port, version), and
 stops it once nobody has used it for the idle time. `server.py` starts it and reads what it records.
+Once the server is ready it also starts newsedit's warm worker (`python -m newsedit.warm`, named
+here, not imported: it is the command line's), which ends with it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 
@@ -64,6 +67,20 @@ def serve(port: int, idle_minutes: float, java_path: str) -> int:
         _forget(jvm.pid)
 
 
+WORKER_MODULE = "newsedit.warm"  # it decides itself whether it runs (NEWSEDIT_WORKER=0 says no)
+WORKER_RESTART_S = 60.0  # a worker that stopped is started again at most this often
+
+
+def _start_worker() -> subprocess.Popen[bytes] | None:
+    """newsedit's warm worker, in the cache folder (nothing there is somebody else's code to import)."""
+    command = [sys.executable, "-m", WORKER_MODULE, "--parent", str(os.getpid()), "--folder", str(cache_dir())]
+    try:
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, cwd=cache_dir())
+    except OSError as exc:
+        print(f"newsedit: no warm worker: {exc}", flush=True)
+        return None
+
+
 def _exit_now(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
@@ -96,13 +113,21 @@ def _record_jvm(state: ServerState) -> bool:
 
 
 def _watch(jvm: subprocess.Popen[bytes], idle_s: float) -> None:
-    """Return when the JVM has exited or nobody has used it for idle_s seconds."""
+    """Return when the JVM has exited or nobody has used it for idle_s seconds; meanwhile keep a
+    warm worker running (a new one after newsedit's files change: the old one has stopped)."""
     step = min(5.0, max(0.1, idle_s / 20))
-    while jvm.poll() is None:
-        if time.time() - last_used() > idle_s:
-            print(f"newsedit: stopping LanguageTool after {idle_s / 60:g} idle minutes", flush=True)
-            return
-        time.sleep(step)
+    worker, started = _start_worker(), time.monotonic()
+    try:
+        while jvm.poll() is None:
+            if time.time() - last_used() > idle_s:
+                print(f"newsedit: stopping LanguageTool after {idle_s / 60:g} idle minutes", flush=True)
+                return
+            if (worker is None or worker.poll() is not None) and time.monotonic() - started > WORKER_RESTART_S:
+                worker, started = _start_worker(), time.monotonic()
+            time.sleep(step)
+    finally:
+        if worker is not None:
+            _end(worker)
 
 
 def _end(jvm: subprocess.Popen[bytes]) -> None:

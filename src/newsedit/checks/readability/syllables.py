@@ -62,7 +62,17 @@ def cmu() -> dict[str, int]:
 
 def lookup(word: str) -> int | None:
     """The dictionary's syllables for a lower-case word, or None when it lacks the word."""
-    return _table()(word)
+    return _resident[0](word) if _resident else _table()(word)
+
+
+def keep_in_memory() -> None:
+    """Look words up in the whole table, loaded now, from here on: a process that forks runs (the
+    warm worker) loads it once for all of them, and no SQLite connection crosses a fork."""
+    _resident[:] = [cmu().get]
+    _table.cache_clear()
+
+
+_resident: list[Callable[[str], int | None]] = []  # the loaded table's lookup, once kept in memory
 
 
 # Queries after which a process takes the whole table into memory (~70 ms) instead: a batch
