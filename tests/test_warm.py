@@ -185,3 +185,54 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+# A listener that accepts one connection and prints how many bytes came before the client closed it.
+_STRANGER = """
+import os, socket, sys
+listener = socket.socket(socket.AF_UNIX)
+listener.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o777)
+listener.listen(1)
+print("listening", flush=True)
+listener.settimeout(60)
+conn, _ = listener.accept()
+conn.settimeout(10)
+got = b""
+while chunk := conn.recv(65536):
+    got += chunk
+print(len(got), flush=True)
+"""
+
+
+# The stranger runs a Python that any user may start (this one may sit in a private folder).
+_ANY_PYTHON = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3") if os.access(p, os.X_OK)), None)
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or _ANY_PYTHON is None, reason="listening as another user needs root and a system Python"
+)
+def test_a_socket_another_user_put_in_a_shared_folder_gets_nothing() -> None:
+    """The client asks who listens before it sends its environment (tokens and all): not its user, no request."""
+    import shutil
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="ne-shared-", dir="/tmp"))
+    try:
+        shared.chmod(0o1777)  # like /tmp: everybody may put files there
+        env = {**os.environ, paths.CACHE_ENV: str(shared), **REQUIRE, "SECRET_TOKEN": "s3cret"}
+        asked = [sys.executable, "-c", "from newsedit import launch; print(launch.socket_path())"]
+        path = subprocess.run(asked, capture_output=True, text=True, check=True, env=env).stdout.strip()
+        stranger = subprocess.Popen(
+            [str(_ANY_PYTHON), "-c", _STRANGER, path], user=65534, group=65534, stdout=subprocess.PIPE, text=True
+        )
+        assert stranger.stdout is not None and stranger.stdout.readline().strip() == "listening"
+        done = subprocess.run(
+            [sys.executable, "-m", "newsedit", "check", *FAST, "-"], input=b"x", env=env, capture_output=True
+        )
+        received = stranger.communicate(timeout=30)[0].strip()
+        assert done.returncode == 2
+        assert b"no warm worker took this run" in done.stderr
+        assert received == "0"
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
