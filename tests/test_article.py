@@ -150,3 +150,24 @@ def test_finding_derives_position_and_text(sample_path: Path) -> None:
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (53, 1, 53, 7)
     assert finding.text == "Due of"
     assert finding.check == "grammar"
+
+
+def test_an_article_pickles_while_another_thread_caches_its_parts() -> None:
+    """A batch pickles its articles for the worker processes while the grammar thread may cache an
+    article's sentences: the pickle takes the fields alone, and a part cached meanwhile changes nothing."""
+    import pickle
+
+    parsed = article.parse("Minister resigns\n\nThe minister resigned. She left.\n", "a.txt")
+
+    class CachesMidway:
+        """Caches a part of the article while the pickler is at it, as the other thread can."""
+
+        def __reduce__(self) -> tuple[type[str], tuple[str]]:
+            parsed.quotes, parsed.sentences  # noqa: B018 (each caches itself in the article's dict)
+            return (str, ("notice",))
+
+    parsed.notices.append(CachesMidway())  # type: ignore[arg-type]
+    copy = pickle.loads(pickle.dumps(parsed))
+    assert copy.notices == ["notice"]
+    assert "sentences" not in vars(copy)
+    assert [s.slice(copy.text) for s in copy.sentences] == ["The minister resigned.", "She left."]

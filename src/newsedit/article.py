@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from importlib import resources
 
@@ -53,6 +53,12 @@ class Article:
     # Markdown: the text with everything that is not prose blanked out (same offsets); "" for plain text.
     prose: str = ""
     code: list[tuple[int, int]] = field(default_factory=list)  # Markdown code blocks and spans
+
+    def __getstate__(self) -> dict[str, object]:
+        """Its fields only, for a worker process, which rebuilds the cached parts (lines, sentences,
+        quotes). Pickling the instance's own dict raced the grammar thread: a part cached there
+        while a batch's articles were pickled for the workers changed the dict's size mid-way."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @property
     def reading(self) -> str:
