@@ -4,9 +4,10 @@ The LanguageTool supervisor starts it beside the server; it stops with its paren
 newsedit's files change (an upgrade, an edit) so that no client names its socket any more. It
 imports newsedit and warms it with one check of each kind of input, then listens on a Unix
 socket in the private cache folder, for processes of its own user only. Each request (see
-`launch.py`) is served by a fork: a copy of the warm process that takes the request's streams,
-folder, umask, environment and arguments, runs the command line as a fresh process would, and
-sends its exit code. Nothing of one run reaches the next: each starts from the warm state.
+`launch.py`) is served by a fork: a copy of the warm process that takes the client's open
+descriptors (standard streams and all), folder, umask, environment and arguments, runs the
+command line as a fresh process would, and sends its exit code; it dies with its client.
+Nothing of one run reaches the next: each starts from the warm state.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ WARM_UP = {
 
 @dataclass(frozen=True)
 class Request:
-    """What a client sends: its arguments, folder, umask, environment and streams' encodings."""
+    """What a client sends besides its descriptors: its arguments, folder, umask, environment and
+    its standard streams' encodings."""
 
     argv: list[str]
     cwd: str
