@@ -113,7 +113,8 @@ def warm_up(folder: str) -> None:
 
 
 def _listen(path: str) -> socket.socket | None:
-    """A listening socket at path, only its owner may connect; None where a live worker has it."""
+    """A listening socket at path, only its owner may connect; None where a live worker has it or
+    it cannot be made."""
     if os.path.exists(path):
         with socket.socket(socket.AF_UNIX) as probe, contextlib.suppress(OSError):
             probe.connect(path)
@@ -123,9 +124,13 @@ def _listen(path: str) -> socket.socket | None:
     old = os.umask(0o177)
     try:
         listener.bind(path)
+        listener.listen(64)
+    except OSError as exc:  # another worker bound it first, or the folder refuses
+        print(f"newsedit: no warm worker: {exc}", flush=True)
+        listener.close()
+        return None
     finally:
         os.umask(old)
-    listener.listen(64)
     return listener
 
 

@@ -73,9 +73,10 @@ WORKER_RESTART_S = 60.0  # a worker that stopped is started again at most this o
 
 def _start_worker() -> subprocess.Popen[bytes] | None:
     """newsedit's warm worker, in the cache folder (nothing there is somebody else's code to import)."""
-    command = [sys.executable, "-m", WORKER_MODULE, "--parent", str(os.getpid()), "--folder", str(cache_dir())]
+    folder = os.path.abspath(cache_dir())  # NEWSEDIT_CACHE_DIR may be relative to this process's folder
+    command = [sys.executable, "-m", WORKER_MODULE, "--parent", str(os.getpid()), "--folder", folder]
     try:
-        return subprocess.Popen(command, stdin=subprocess.DEVNULL, cwd=cache_dir())
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, cwd=folder)
     except OSError as exc:
         print(f"newsedit: no warm worker: {exc}", flush=True)
         return None
