@@ -11,6 +11,7 @@ without it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -53,7 +54,8 @@ class Browser:
         null = os.open(os.devnull, os.O_RDWR)
         actions = [(os.POSIX_SPAWN_DUP2, to_chrome, 3), (os.POSIX_SPAWN_DUP2, from_chrome, 4)]
         actions += [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
-        self.pid = os.posix_spawn(binary, args, dict(os.environ), file_actions=actions)
+        # In a process group of its own: its helpers (renderer, crash handler) end with it on close.
+        self.pid = os.posix_spawn(binary, args, dict(os.environ), file_actions=actions, setpgroup=0)
         for fd in (to_chrome, from_chrome, null):
             os.close(fd)
         self._next = 0
@@ -99,12 +101,14 @@ class Browser:
         return [json.loads(part) for part in whole if part]
 
     def close(self) -> None:
-        """End the browser and its pipes."""
+        """End the browser, its helper processes and its pipes."""
         try:
             os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)  # helpers still writing to the profile
         for fd in (self._send_fd, self._recv_fd):
             os.close(fd)
 
@@ -169,12 +173,26 @@ class Page:
 @contextmanager
 def chromium(binary: str) -> Iterator[Browser]:
     """A browser with a throwaway profile, ended on exit."""
-    with tempfile.TemporaryDirectory(prefix="newsedit-chromium-") as profile:
-        browser = Browser(binary, Path(profile))
+    profile = Path(tempfile.mkdtemp(prefix="newsedit-chromium-"))
+    browser = Browser(binary, profile)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        _remove(profile)
+
+
+def _remove(folder: Path) -> None:
+    """Remove the profile; a helper killed a moment ago may still have had a file in flight."""
+    for _ in range(50):
         try:
-            yield browser
-        finally:
-            browser.close()
+            shutil.rmtree(folder)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    shutil.rmtree(folder)
 
 
 # Run in a blank tab: the screenshot decoded by the browser itself, and how many distinct colours each
