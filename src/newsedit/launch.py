@@ -149,6 +149,7 @@ def hand_over(argv: list[str]) -> int | None:
         sock.settimeout(_CONNECT_TIMEOUT_S)
         sock.connect(path)
         if peer_uid(sock) != os.getuid():
+            sock.close()
             return None  # a socket somebody else put in a shared folder: they get nothing
         sock.settimeout(None)
         rights = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
@@ -201,8 +202,8 @@ def open_descriptors() -> list[int]:
 
 def encode_request(argv: list[str], fds: list[int]) -> bytes:
     """argv, folder, umask, environment, the descriptors' numbers, the standard streams' encodings
-    and how Python was started (its `__main__`'s package), NUL-separated (no
-    argument, path or variable can hold a NUL), after the body's length."""
+    and how Python was started (its `__main__`'s package), NUL-separated (no argument, path or
+    variable can hold a NUL), after the body's length."""
     umask = os.umask(0o077)
     os.umask(umask)
     # How Python was started ("python -m newsedit" or a script) names the program in usage lines.

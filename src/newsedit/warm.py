@@ -240,9 +240,10 @@ def run(job: Job) -> None:
         with contextlib.suppress(OSError):  # the server's stdout is the supervisor's log file
             os.write(log, f"newsedit: warm worker: a run could not begin: {exc!r}\n".encode())
         os._exit(1)  # before the pid went out the client runs the check itself; after, it says so
-    threading.Thread(target=_die_with_client, args=(conn,), name="newsedit-client-watch", daemon=True).start()
+    sent = threading.Event()  # the code is out: the client may go, and the fork ends on its own
+    threading.Thread(target=_die_with_client, args=(conn, sent), name="newsedit-client-watch", daemon=True).start()
     code = [1]
-    atexit.register(_send_code, conn, code)  # registered first, so it runs after the run's own
+    atexit.register(_send_code, conn, code, sent)  # registered first, so it runs after the run's own
     from newsedit import cli
 
     try:
@@ -255,13 +256,14 @@ def run(job: Job) -> None:
     sys.exit(code[0])
 
 
-def _die_with_client(conn: socket.socket) -> None:
-    """The client never sends after its request: the end of its stream is its end (`kill -9`
-    included), and a run in its own process would have ended with it."""
+def _die_with_client(conn: socket.socket, sent: threading.Event) -> None:
+    """The client never sends after its request: the end of its stream before the exit code went
+    out is its end (`kill -9` included), and a run in its own process would have ended with it."""
     with contextlib.suppress(OSError):
         while conn.recv(1):
             pass
-    os.kill(os.getpid(), signal.SIGKILL)
+    if not sent.is_set():
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _standard_streams(streams: Sequence[tuple[str, str]]) -> None:
@@ -311,7 +313,7 @@ def _exit_code(value: object) -> int:
     return 1
 
 
-def _send_code(conn: socket.socket, code: list[int]) -> None:
+def _send_code(conn: socket.socket, code: list[int], sent: threading.Event) -> None:
     """Flush the streams and send the exit code. What cannot be written (a full disk) is dropped
     silently, as Python drops it at the end of its own process."""
     for stream in (sys.stdout, sys.stderr):
@@ -323,6 +325,7 @@ def _send_code(conn: socket.socket, code: list[int]) -> None:
                 os.dup2(devnull, stream.fileno())
                 os.close(devnull)
                 stream.flush()
+    sent.set()
     with contextlib.suppress(OSError):
         conn.sendall(code[0].to_bytes(4, "big", signed=True))
 
