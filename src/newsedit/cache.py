@@ -19,11 +19,10 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsedit import __version__, checks, paths
+from newsedit import __version__, checks, paths, stamp
 from newsedit.article import Article
 from newsedit.checks import CheckOutput
 from newsedit.config import Config
@@ -223,17 +222,9 @@ def build_id() -> str:
     slowed every cached run, and an edit or a reinstall changes the modification time.
     """
     digest = hashlib.sha256(__version__.encode())
-    root = Path(str(resources.files("newsedit")))
-    for path in sorted(_package_files(root)):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for row in stamp.package_files():
+        digest.update(f"{row}\0".encode())
     return digest.hexdigest()[:32]
-
-
-def _package_files(root: Path) -> Iterable[Path]:
-    for path in root.rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            yield path
 
 
 # ---- values -----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import _socket
 import os
 import sys
 
+from newsedit import stamp
+
 WORKER_ENV = "NEWSEDIT_WORKER"  # 0, off, no or false: every run here; "require": fail without one
 WARM_COMMANDS = frozenset({"check"})  # what a hook runs; the other commands start here
 CACHE_ENV = "NEWSEDIT_CACHE_DIR"  # paths.CACHE_ENV; a test pins the two folders to each other
@@ -85,13 +87,7 @@ def key() -> str:
     parts += _limits() + _identity()
     # An install or upgrade of a library changes its folder on the import path.
     parts += [f"{entry}:{os.stat(entry).st_mtime_ns}" for entry in sys.path[1:] if os.path.isdir(entry)]
-    root = os.path.dirname(os.path.abspath(__file__))
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    parts += [stamp.ROOT, *stamp.package_files()]
     data = "\0".join(parts).encode("utf-8", "surrogateescape")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data[::-1]):08x}"
 
